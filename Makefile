@@ -1,0 +1,38 @@
+# Two commands set everything up from a fresh clone: `make site` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# mkdocs-material prints a long notice about its successor on every build; the build is the same.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test lint types pytest validate clean
+
+site: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+validate: $(STAMP)
+	$(BIN)/unionsite validate
+
+test: lint types pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests
+
+types: $(STAMP)
+	$(BIN)/mypy generator
+
+pytest: $(STAMP)
+	$(BIN)/pytest -W error
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+clean:
+	rm -rf site $(VENV)

@@ -1,0 +1,76 @@
+"""A site root: the folders an officer works in, and the settings in ``site_config/``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .catalog import Catalog, CatalogError, load_catalog
+
+SETTINGS_FILE = "settings.yaml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Site-wide settings that validation and pages depend on."""
+
+    site_name: str = "工会信息公开"
+    union_name: str = "工会"
+    publicity_min_days: int = 5
+    proposal_min_cosigners: int = 2
+
+
+@dataclass(frozen=True)
+class Project:
+    """The folder holding ``data/``, ``site_config/``, ``content/`` and ``mkdocs.yml``."""
+
+    root: Path
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def config_dir(self) -> Path:
+        return self.root / "site_config"
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.config_dir / "templates"
+
+    def relpath(self, path: Path) -> str:
+        """Return ``path`` relative to the root, with forward slashes, as problems show it."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def catalog(self) -> Catalog:
+        """Return the table catalog; raise CatalogError when ``site_config/`` is unusable."""
+        if not self.config_dir.is_dir():
+            raise CatalogError(f"找不到 site_config/ 目录（在 {self.root} 下）；请用 --root 指向网站根目录。")
+        return load_catalog(self.config_dir)
+
+    def settings(self) -> Settings:
+        """Return the site settings, defaults filling what the file leaves out."""
+        path = self.config_dir / SETTINGS_FILE
+        if not path.exists():
+            return Settings()
+        try:
+            raw: Any = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise CatalogError(f"无法读取网站设置 {SETTINGS_FILE}：{exc}") from exc
+        if not isinstance(raw, dict):
+            raise CatalogError(f"网站设置 {SETTINGS_FILE} 应是“键: 值”的形式。")
+        known = {k: raw[k] for k in Settings.__dataclass_fields__ if k in raw}
+        try:
+            return Settings(**known)
+        except TypeError as exc:
+            raise CatalogError(f"网站设置 {SETTINGS_FILE} 有误：{exc}") from exc

@@ -1,0 +1,41 @@
+"""Finding and reading the record files under ``data/``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog import Catalog, TableSpec
+from .project import Project
+from .yamlsource import YamlDocument, read_yaml
+
+RECORD_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class RecordFile:
+    """One record file and the root table its record belongs to."""
+
+    table: TableSpec
+    document: YamlDocument
+
+
+def record_paths(folder: Path) -> list[Path]:
+    """Return every YAML file below ``folder``, sorted, hidden files left out."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p for p in folder.rglob("*")
+        if p.suffix in RECORD_SUFFIXES and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
+def read_records(project: Project, catalog: Catalog) -> list[RecordFile]:
+    """Read every record file of every kind the catalog names."""
+    files = []
+    for table in catalog.roots:
+        assert table.folder is not None
+        for path in record_paths(project.data_dir / table.folder):
+            files.append(RecordFile(table, read_yaml(path, project.relpath(path))))
+    return files

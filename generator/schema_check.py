@@ -1,0 +1,307 @@
+"""Checking the flattened tables against their Table Schemas.
+
+The checks are those of the Table Schema standard that our schemas use (type, required, enum,
+pattern, minimum/maximum, unique, primaryKey, foreignKeys), done in one pass over rows we
+already hold. Frictionless's ``Package.validate()`` checks the same schemas and finds the same
+cells (``tests/test_schema_check.py`` holds both to that), but its per-resource set-up costs
+about a second even for a handful of rows, which an officer would wait for on every run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+from urllib.parse import urlparse
+
+from .catalog import Catalog, FieldSpec, TableSpec
+from .dates import impossible_date_reason, parse_date, suggest_date
+from .problems import Problem
+from .tables import Flattened, Table
+
+MISSING = object()
+_INTEGER = re.compile(r"[+-]?\d+")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_TRUE = {"true", "True", "TRUE", "1"}
+_FALSE = {"false", "False", "FALSE", "0"}
+
+
+@dataclass(frozen=True)
+class CellError:
+    """One schema error: the table, the row index, the field (None for row-level errors)."""
+
+    table: str
+    row: int
+    field: str | None
+    kind: str  # type, required, enum, pattern, range, unique, primary-key, foreign-key
+
+
+def check_schemas(catalog: Catalog, flat: Flattened) -> list[Problem]:
+    """Check every table and foreign key; return one Problem per error found."""
+    problems = []
+    for error in schema_errors(catalog, flat):
+        if (error.table, error.row, error.field or "") in flat.reported_cells:
+            continue
+        problems.append(_problem(error, flat))
+    return problems
+
+
+def schema_errors(catalog: Catalog, flat: Flattened) -> Iterator[CellError]:
+    """Yield every schema error in the tables, in table and row order."""
+    cast_tables = {name: _cast_table(table) for name, table in flat.tables.items()}
+    for name, table in flat.tables.items():
+        cast_rows, cell_errors = cast_tables[name]
+        yield from cell_errors
+        yield from _key_errors(table.spec, cast_rows, name)
+        for fk in table.spec.foreign_keys:
+            target_rows = cast_tables[fk.resource][0]
+            targets = {tuple(r.get(f) for f in fk.reference_fields) for r in target_rows}
+            for index, row in enumerate(cast_rows):
+                values = tuple(row.get(f) for f in fk.fields)
+                if None not in values and values not in targets:
+                    yield CellError(name, index, fk.fields[-1], "foreign-key")
+
+
+def _cast_table(table: Table) -> tuple[list[dict[str, Any]], list[CellError]]:
+    checkers = [(f, _cell_checker(f)) for f in table.spec.fields]
+    cast_rows, errors = [], []
+    for index, row in enumerate(table.rows):
+        cast: dict[str, Any] = {}
+        for spec_field, checker in checkers:
+            value, kind = checker(row.get(spec_field.name))
+            cast[spec_field.name] = value
+            if kind:
+                errors.append(CellError(table.spec.name, index, spec_field.name, kind))
+        cast_rows.append(cast)
+    return cast_rows, errors
+
+
+def _key_errors(spec: TableSpec, rows: list[dict[str, Any]], name: str) -> Iterator[CellError]:
+    keys = [(spec.primary_key, "primary-key")] if spec.primary_key else []
+    keys += [((f.name,), "unique") for f in spec.fields if f.unique]
+    for fields, kind in keys:
+        seen: set[tuple[Any, ...]] = set()
+        for index, row in enumerate(rows):
+            values = tuple(row.get(f) for f in fields)
+            if None in values:
+                continue
+            if values in seen:
+                yield CellError(name, index, fields[-1], kind)
+            seen.add(values)
+
+
+Checker = Callable[[Any], tuple[Any, str | None]]
+
+
+def _cell_checker(spec_field: FieldSpec) -> Checker:
+    cast = _CASTS.get(spec_field.type, _cast_any)
+    pattern = re.compile(spec_field.pattern) if spec_field.pattern else None
+    enum = set(spec_field.enum)
+
+    def check(value: Any) -> tuple[Any, str | None]:
+        if value is None or value == "":
+            return None, "required" if spec_field.required else None
+        cast_value = cast(value, spec_field)
+        if cast_value is MISSING:
+            return None, "type"
+        if enum and str(value) not in enum:
+            return cast_value, "enum"
+        if pattern and not pattern.fullmatch(str(value)):
+            return cast_value, "pattern"
+        if not _in_range(cast_value, spec_field):
+            return cast_value, "range"
+        return cast_value, None
+
+    return check
+
+
+def _in_range(value: Any, spec_field: FieldSpec) -> bool:
+    if not isinstance(value, int | float):
+        return True
+    low, high = spec_field.minimum, spec_field.maximum
+    return (low is None or value >= low) and (high is None or value <= high)
+
+
+def _cast_string(value: Any, spec_field: FieldSpec) -> Any:
+    if not isinstance(value, str):
+        return MISSING
+    if spec_field.format == "uri":
+        parsed = urlparse(value)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            return MISSING
+    return value
+
+
+def _cast_integer(value: Any, spec_field: FieldSpec) -> Any:
+    if isinstance(value, bool):
+        return MISSING
+    if isinstance(value, int):
+        return value
+    return int(value) if isinstance(value, str) and _INTEGER.fullmatch(value) else MISSING
+
+
+def _cast_number(value: Any, spec_field: FieldSpec) -> Any:
+    if isinstance(value, bool):
+        return MISSING
+    if isinstance(value, int | float):
+        return value
+    return float(value) if isinstance(value, str) and _NUMBER.fullmatch(value) else MISSING
+
+
+def _cast_boolean(value: Any, spec_field: FieldSpec) -> Any:
+    if isinstance(value, bool):
+        return value
+    text = str(value)
+    if text in (spec_field.true_values or _TRUE):
+        return True
+    if text in (spec_field.false_values or _FALSE):
+        return False
+    return MISSING
+
+
+def _cast_date(value: Any, spec_field: FieldSpec) -> Any:
+    parsed = parse_date(value) if isinstance(value, str) else None
+    return MISSING if parsed is None else parsed
+
+
+def _cast_any(value: Any, spec_field: FieldSpec) -> Any:
+    return value
+
+
+_CASTS: dict[str, Callable[[Any, FieldSpec], Any]] = {
+    "string": _cast_string,
+    "integer": _cast_integer,
+    "number": _cast_number,
+    "boolean": _cast_boolean,
+    "date": _cast_date,
+}
+
+
+# Turning errors into what an officer reads.
+
+def _problem(error: CellError, flat: Flattened) -> Problem:
+    table = flat.tables[error.table]
+    origin = table.origins[error.row]
+    spec_field = table.spec.field_map[error.field] if error.field else None
+    found = table.rows[error.row].get(error.field) if error.field else None
+    found_text = None if found in (None, "") else str(found)
+    if error.kind in ("primary-key", "unique"):
+        code, message, expected = _duplicate(table, error)
+    elif error.kind == "foreign-key":
+        assert spec_field is not None
+        code, message, expected = _unknown_reference(table, spec_field, found_text or "")
+    else:
+        assert spec_field is not None
+        code, message, expected = _cell_message(error.kind, spec_field, found_text or "")
+    where = origin.cell(error.field)
+    return Problem(origin.path, where.line, where.col, code, message, record_id=origin.record_id,
+                   field=error.field, found=found_text, expected=expected)
+
+
+Message = tuple[str, str, str | None]
+
+
+def _cell_message(kind: str, spec_field: FieldSpec, found: str) -> Message:
+    label = spec_field.label
+    if kind == "required":
+        return "required", f"缺少必填字段{label}：{spec_field.description}", spec_field.title
+    if kind == "type":
+        return _type_message(spec_field, found)
+    if kind == "enum":
+        return _enum_message(spec_field, found)
+    if kind == "pattern":
+        return _pattern_message(spec_field, found)
+    bounds = _bounds(spec_field)
+    return "out-of-range", f"{label}写的是“{found}”，超出范围，应{bounds}。", bounds
+
+
+def _type_message(spec_field: FieldSpec, found: str) -> Message:
+    if spec_field.type == "date":
+        return date_message(spec_field, found, with_time=False)
+    expected = {
+        "integer": "整数，例如 12",
+        "number": "数字，例如 12.5",
+        "boolean": "true（是）或 false（否）",
+        "string": "网址，以 https:// 或 http:// 开头" if spec_field.format == "uri" else "文字",
+    }.get(spec_field.type, spec_field.type)
+    return "wrong-type", f"{spec_field.label}写的是“{found}”，应为{expected}。", expected
+
+
+def date_message(spec_field: FieldSpec, found: str, with_time: bool) -> Message:
+    """Return the code, message and expected value for an unreadable date."""
+    label = spec_field.label
+    shape = "YYYY-MM-DD 或 YYYY-MM-DD HH:MM" if with_time else "YYYY-MM-DD"
+    suggestion = suggest_date(found, with_time=with_time)
+    if suggestion:
+        return ("ambiguous-date",
+                f"{label}写的是“{found}”，日期应写作 {shape}：请改为“{suggestion}”。", suggestion)
+    reason = impossible_date_reason(found)
+    if reason:
+        return "invalid-date", f"{label}写的是“{found}”，这个日期不存在：{reason}。", shape
+    example = spec_field.example or "2017-03-08"
+    return ("invalid-date", f"{label}写的是“{found}”，应为日期，写作 {shape}，例如 {example}。",
+            shape)
+
+
+def _enum_message(spec_field: FieldSpec, found: str) -> Message:
+    options = "、".join(spec_field.enum)
+    message = f"{spec_field.label}写的是“{found}”，应为以下之一：{options}。"
+    nearest = _nearest(found, spec_field.enum)
+    if nearest:
+        message += f"最接近的是“{nearest}”。"
+    return "not-in-list", message, nearest or options
+
+
+@cache
+def _nearest(found: str, options: tuple[str, ...]) -> str | None:
+    matches = difflib.get_close_matches(found, options, n=1, cutoff=0.3)
+    return matches[0] if matches else None
+
+
+def _pattern_message(spec_field: FieldSpec, found: str) -> Message:
+    if spec_field.temporal:
+        return date_message(spec_field, found, with_time=True)
+    example = spec_field.example or spec_field.pattern
+    return ("bad-format", f"{spec_field.label}写的是“{found}”，格式不对，应像“{example}”。",
+            example)
+
+
+def _bounds(spec_field: FieldSpec) -> str:
+    low, high = spec_field.minimum, spec_field.maximum
+    if low is not None and high is not None:
+        return f"在 {low} 到 {high} 之间"
+    if low is not None:
+        return f"不小于 {low}"
+    return f"不大于 {high}"
+
+
+def _duplicate(table: Table, error: CellError) -> Message:
+    key = table.spec.primary_key if error.kind == "primary-key" else (error.field or "",)
+    values = tuple(table.rows[error.row].get(k) for k in key)
+    first = next(i for i, r in enumerate(table.rows) if tuple(r.get(k) for k in key) == values)
+    first_origin = table.origins[first]
+    shown = "、".join(str(v) for v in values if v is not None)
+    if table.spec.is_root:
+        message = (f"编号“{shown}”重复：{first_origin.path} 第 {first_origin.position.line} 行"
+                   "的记录已经使用了这个编号，每条记录的编号必须唯一。")
+    else:
+        message = (f"“{table.spec.title}”中“{shown}”重复出现"
+                   f"（第一次在第 {first_origin.cell(key[-1]).line} 行）。")
+    return "duplicate-id", message, None
+
+
+_KIND_TITLES = {
+    "workplan_items": "工作要点条目", "award_lists": "表彰名单", "notices": "公示公告",
+    "proposals": "提案", "events": "活动", "records": "记录",
+}
+
+
+def _unknown_reference(table: Table, spec_field: FieldSpec, found: str) -> Message:
+    fk = next(fk for fk in table.spec.foreign_keys if spec_field.name in fk.fields)
+    kind = _KIND_TITLES.get(fk.resource, "记录")
+    return ("unknown-reference",
+            f"{spec_field.label}引用的“{found}”不存在；请检查编号是否写错，或对应的{kind}是否已经建立。",
+            None)

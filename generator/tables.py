@@ -1,0 +1,220 @@
+"""Records flattened into the catalog's tables, each row remembering where it came from.
+
+Nested lists in a record (award entries, co-signers, progress notes) become rows of child
+tables that carry their parent's key, as the descriptor's ``link`` says; the ``records`` index
+lists every id of every kind so that references across kinds are ordinary foreign keys.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+
+from .catalog import Catalog, FieldSpec, TableSpec
+from .problems import Problem
+from .records import RecordFile
+from .yamlsource import LocatedDict, LocatedList, Position
+
+
+@dataclass
+class RowOrigin:
+    """Where a row came from: file, record, and the position of each cell."""
+
+    path: str
+    record_id: str | None
+    position: Position
+    cells: dict[str, Position] = field(default_factory=dict)
+
+    def cell(self, name: str | None) -> Position:
+        return self.cells.get(name or "", self.position)
+
+
+@dataclass
+class Table:
+    spec: TableSpec
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    origins: list[RowOrigin] = field(default_factory=list)
+
+    def add(self, row: dict[str, Any], origin: RowOrigin) -> None:
+        self.rows.append(row)
+        self.origins.append(origin)
+
+    def as_lists(self) -> list[list[Any]]:
+        """Return a header row then one list per row, in schema field order."""
+        names = [f.name for f in self.spec.fields]
+        return [names, *([row.get(n) for n in names] for row in self.rows)]
+
+
+@dataclass
+class Flattened:
+    """All tables, plus the problems met while flattening and the cells they already cover."""
+
+    tables: dict[str, Table]
+    problems: list[Problem] = field(default_factory=list)
+    reported_cells: set[tuple[str, int, str]] = field(default_factory=set)
+
+
+def flatten(catalog: Catalog, files: list[RecordFile]) -> Flattened:
+    """Return the rows of every table, built from the readable record files."""
+    result = Flattened({name: Table(spec) for name, spec in catalog.tables.items()})
+    flattener = _Flattener(catalog, result)
+    for record in files:
+        root = record.document.root
+        if root is None:
+            continue
+        if not isinstance(root, LocatedDict):
+            result.problems.append(Problem(
+                record.document.relpath, 1, 1, "not-a-record",
+                "文件内容应是一条记录（一组“字段: 值”），而不是列表或单个值。"))
+            continue
+        record_id = root.get("id") if isinstance(root.get("id"), str | int) else None
+        context = _Context(record.document.relpath, None if record_id is None else str(record_id))
+        flattener.add_mapping(record.table, root, {}, context)
+    _fill_index(catalog, result)
+    return result
+
+
+@dataclass(frozen=True)
+class _Context:
+    path: str
+    record_id: str | None
+
+
+class _Flattener:
+    def __init__(self, catalog: Catalog, result: Flattened) -> None:
+        self.catalog = catalog
+        self.result = result
+
+    def add_mapping(self, spec: TableSpec, mapping: LocatedDict, inherited: dict[str, Any],
+                    context: _Context) -> None:
+        children = self.catalog.children(spec.name)
+        self._check_keys(spec, mapping, children, context)
+        table = self.result.tables[spec.name]
+        origin = RowOrigin(context.path, context.record_id, mapping.position)
+        row = dict(inherited)
+        for spec_field in spec.own_fields:
+            if spec_field.name in mapping:
+                row[spec_field.name] = self._cell(spec, spec_field, mapping, origin, context,
+                                                  len(table.rows))
+        for name in inherited:
+            origin.cells.setdefault(name, mapping.position)
+        table.add(row, origin)
+        for child in children:
+            self._add_children(child, mapping, row, context)
+
+    def _cell(self, spec: TableSpec, spec_field: FieldSpec, mapping: LocatedDict,
+              origin: RowOrigin, context: _Context, row_index: int) -> Any:
+        name = spec_field.name
+        value = mapping[name]
+        scalar = mapping.scalars.get(name)
+        origin.cells[name] = scalar.position if scalar else mapping.key_positions[name]
+        if isinstance(value, LocatedDict | LocatedList):
+            where = mapping.key_positions[name]
+            self.result.problems.append(Problem(
+                context.path, where.line, where.col, "not-a-value",
+                f"{spec_field.label}应是单个值，这里却写成了{'列表' if isinstance(value, list) else '一组字段'}。",
+                record_id=context.record_id, field=name))
+            self.result.reported_cells.add((spec.name, row_index, name))
+            return None
+        if spec_field.type == "string" and value is not None and not isinstance(value, str):
+            return scalar.text if scalar else str(value)
+        return value
+
+    def _add_children(self, child: TableSpec, mapping: LocatedDict, parent_row: dict[str, Any],
+                      context: _Context) -> None:
+        assert child.key is not None
+        value = mapping.get(child.key)
+        if value is None:
+            return
+        inherited = {name: parent_row.get(source) for name, source in child.link.items()}
+        where = mapping.key_positions[child.key]
+        if child.single:
+            if not isinstance(value, LocatedDict):
+                self._shape_problem(child, where, context, "一组字段（“字段: 值”）")
+                return
+            self.add_mapping(child, value, inherited, context)
+            return
+        if not isinstance(value, LocatedList):
+            self._shape_problem(child, where, context, "列表（每项以“- ”开头）")
+            return
+        for index, item in enumerate(value):
+            item_inherited = dict(inherited)
+            if child.position:
+                item_inherited[child.position] = index + 1
+            if child.value:
+                self._add_value_row(child, value, index, item_inherited, context)
+            elif isinstance(item, LocatedDict):
+                self.add_mapping(child, item, item_inherited, context)
+            else:
+                self._shape_problem(child, value.item_positions[index], context,
+                                    "一组字段（“字段: 值”）")
+
+    def _add_value_row(self, child: TableSpec, items: LocatedList, index: int,
+                       inherited: dict[str, Any], context: _Context) -> None:
+        assert child.value is not None
+        item = items[index]
+        where = items.item_positions[index]
+        if isinstance(item, LocatedDict | LocatedList):
+            self._shape_problem(child, where, context, "单个编号")
+            return
+        scalar = items.scalars.get(index)
+        row = dict(inherited)
+        row[child.value] = scalar.text if scalar and item is not None else item
+        origin = RowOrigin(context.path, context.record_id, where)
+        origin.cells = {name: where for name in row}
+        self.result.tables[child.name].add(row, origin)
+
+    def _shape_problem(self, spec: TableSpec, where: Position, context: _Context,
+                       expected: str) -> None:
+        self.result.problems.append(Problem(
+            context.path, where.line, where.col, "wrong-shape",
+            f"“{spec.title}”（{spec.key}）应写成{expected}。",
+            record_id=context.record_id, field=spec.key, expected=expected))
+
+    def _check_keys(self, spec: TableSpec, mapping: LocatedDict, children: list[TableSpec],
+                    context: _Context) -> None:
+        allowed = {f.name: f.title for f in spec.own_fields}
+        allowed.update({c.key: c.title for c in children if c.key})
+        for key, where in mapping.key_positions.items():
+            if key not in allowed:
+                self.result.problems.append(Problem(
+                    context.path, where.line, where.col, "unknown-key",
+                    _unknown_key_message(key, allowed), record_id=context.record_id,
+                    field=key, found=key, expected=_closest_key(key, allowed)))
+
+
+def _closest_key(key: str, allowed: dict[str, str]) -> str | None:
+    by_title = {title: name for name, title in allowed.items()}
+    if key in by_title:
+        return by_title[key]
+    matches = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def _unknown_key_message(key: str, allowed: dict[str, str]) -> str:
+    guess = _closest_key(key, allowed)
+    message = f"未知字段“{key}”，它不会被使用。"
+    if guess:
+        return message + f"是不是想写“{guess}”（{allowed[guess]}）？"
+    return message + "这里可用的字段有：" + "、".join(allowed) + "。"
+
+
+def _fill_index(catalog: Catalog, result: Flattened) -> None:
+    index = next((t for t in catalog.tables.values() if t.index), None)
+    if index is None:
+        return
+    seen: set[str] = set()
+    target = result.tables[index.name]
+    for spec in catalog.tables.values():
+        if not spec.kind:
+            continue
+        table = result.tables[spec.name]
+        for row, origin in zip(table.rows, table.origins, strict=True):
+            record_id = row.get("id")
+            if not isinstance(record_id, str) or record_id in seen:
+                continue  # duplicates are reported once, on their own table
+            seen.add(record_id)
+            title = row.get("title") or row.get("text")
+            target.add({"id": record_id, "kind": spec.kind, "title": title, "path": origin.path},
+                       origin)

@@ -1,0 +1,46 @@
+"""Validating a site root: read every record, check it, and collect every problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .catalog import Catalog, CatalogError
+from .privacy import check_private_data
+from .problems import Problem, Report
+from .project import Project, Settings
+from .records import RecordFile, read_records
+from .rules import check_rules
+from .schema_check import check_schemas
+from .tables import Flattened, flatten
+
+
+@dataclass
+class Validation:
+    """The outcome of validating a root: the report, and what was read to make it."""
+
+    report: Report
+    catalog: Catalog | None = None
+    settings: Settings = field(default_factory=Settings)
+    files: list[RecordFile] = field(default_factory=list)
+    flattened: Flattened | None = None
+
+
+def validate_project(project: Project, strict: bool = False) -> Validation:
+    """Read and check every record under ``project``; never raises for bad records or config."""
+    report = Report(strict=strict)
+    try:
+        catalog = project.catalog()
+        settings = project.settings()
+    except CatalogError as exc:
+        report.problems.append(Problem("site_config", 0, 0, "config", str(exc)))
+        return Validation(report)
+    files = read_records(project, catalog)
+    report.files_read = len(files)
+    for record in files:
+        report.extend(record.document.problems)
+    flat = flatten(catalog, files)
+    report.extend(flat.problems)
+    report.extend(check_schemas(catalog, flat))
+    report.extend(check_rules(flat, settings, project))
+    report.extend(check_private_data(flat))
+    return Validation(report, catalog, settings, files, flat)

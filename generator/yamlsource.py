@@ -1,0 +1,202 @@
+"""The one reader of record YAML: values plus the line and column of every key and value.
+
+Scalars keep the text the officer typed, so a string field gets ``007`` rather than ``7`` and
+a date that YAML would reject (``2017-13-40``) reaches validation as text instead of crashing
+the loader. Syntax errors, tabs and duplicate keys come back as problems, never exceptions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BOOL_WORDS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class ScalarInfo:
+    """Where a scalar stands and the text it was written as."""
+
+    position: Position
+    text: str
+    quoted: bool
+
+
+class LocatedDict(dict[str, Any]):
+    """A mapping that remembers where it, each key and each scalar value stands."""
+
+    position: Position
+    key_positions: dict[str, Position]
+    scalars: dict[str, ScalarInfo]
+
+    def __init__(self, position: Position) -> None:
+        super().__init__()
+        self.position = position
+        self.key_positions = {}
+        self.scalars = {}
+
+
+class LocatedList(list[Any]):
+    """A sequence that remembers where it and each of its items stands."""
+
+    position: Position
+    item_positions: list[Position]
+    scalars: dict[int, ScalarInfo]
+
+    def __init__(self, position: Position) -> None:
+        super().__init__()
+        self.position = position
+        self.item_positions = []
+        self.scalars = {}
+
+
+@dataclass
+class YamlDocument:
+    """One file read: its root value (None when unreadable) and the problems met."""
+
+    path: Path
+    relpath: str
+    root: Any = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_yaml(path: Path, relpath: str) -> YamlDocument:
+    """Read ``path`` and return the document; problems are collected, not raised."""
+    doc = YamlDocument(path, relpath)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        doc.problems.append(_problem(relpath, 1, 1, "encoding", _encoding_message(exc)))
+        return doc
+    except OSError as exc:
+        doc.problems.append(_problem(relpath, 0, 0, "unreadable", f"无法读取文件：{exc.strerror}"))
+        return doc
+    doc.problems.extend(_tab_problems(text, relpath))
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        if not doc.problems:
+            doc.problems.append(_syntax_problem(exc, relpath))
+        return doc
+    except yaml.YAMLError as exc:
+        doc.problems.append(_problem(relpath, 1, 1, "yaml-syntax", f"YAML 格式错误：{exc}"))
+        return doc
+    if node is None:
+        doc.problems.append(_problem(relpath, 1, 1, "empty-file", "文件是空的，应包含一条记录。"))
+        return doc
+    doc.root = _convert(node, doc)
+    return doc
+
+
+def _convert(node: yaml.Node, doc: YamlDocument) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        return _convert_mapping(node, doc)
+    if isinstance(node, yaml.SequenceNode):
+        items = LocatedList(_position(node))
+        for index, child in enumerate(node.value):
+            items.append(_convert(child, doc))
+            items.item_positions.append(_position(child))
+            if isinstance(child, yaml.ScalarNode):
+                items.scalars[index] = _scalar_info(child)
+        return items
+    return _scalar_value(node)
+
+
+def _convert_mapping(node: yaml.MappingNode, doc: YamlDocument) -> LocatedDict:
+    mapping = LocatedDict(_position(node))
+    for key_node, value_node in node.value:
+        key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else None
+        where = _position(key_node)
+        if key is None:
+            doc.problems.append(_problem(doc.relpath, where.line, where.col, "yaml-syntax",
+                                         "字段名必须是简单的文字。"))
+            continue
+        if key in mapping:
+            first = mapping.key_positions[key]
+            doc.problems.append(_problem(
+                doc.relpath, where.line, where.col, "duplicate-key",
+                f"字段“{key}”重复出现（第一次在第 {first.line} 行）；后一个值会被忽略，请合并为一个。",
+                found=key))
+            continue
+        mapping[key] = _convert(value_node, doc)
+        mapping.key_positions[key] = where
+        if isinstance(value_node, yaml.ScalarNode):
+            mapping.scalars[key] = _scalar_info(value_node)
+    return mapping
+
+
+def _scalar_value(node: yaml.Node) -> Any:
+    """Return what a plain scalar means; dates, times and floats stay text for validation."""
+    text = str(node.value)
+    tag = node.tag.rsplit(":", 1)[-1]
+    if tag == "null":
+        return None
+    if tag == "bool":
+        return _BOOL_WORDS.get(text.lower(), text)
+    if tag == "int":
+        try:
+            return int(text.replace("_", ""), 0)
+        except ValueError:
+            return text
+    return text
+
+
+def _scalar_info(node: yaml.ScalarNode) -> ScalarInfo:
+    return ScalarInfo(_position(node), str(node.value), bool(node.style))
+
+
+def _position(node: yaml.Node) -> Position:
+    mark = node.start_mark
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def _tab_problems(text: str, relpath: str) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.append(_problem(
+                relpath, number, indent.index("\t") + 1, "yaml-tab",
+                "行首缩进中有制表符（Tab）；YAML 只能用空格缩进，请把 Tab 换成两个空格。"))
+    return problems
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, relpath: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    detail = _SYNTAX_HINTS.get(str(exc.problem), str(exc.problem or exc.context or ""))
+    return _problem(relpath, line, col, "yaml-syntax",
+                    f"YAML 格式错误：{detail}。请检查这一行及上一行的缩进、冒号和引号。")
+
+
+_SYNTAX_HINTS = {
+    "mapping values are not allowed here":
+        "这里不能出现“字段: 值”（常见原因：值中含有英文冒号却没有加引号，或缩进不对）",
+    "could not find expected ':'": "缺少英文冒号“:”",
+    "found character '\\t' that cannot start any token": "出现了制表符（Tab）",
+    "expected <block end>, but found '-'": "列表项“- ”的缩进与上文不一致",
+    "found unexpected end of stream": "引号没有闭合",
+    "expected a single document in the stream": "一个文件只能有一条记录（出现了多余的“---”）",
+}
+
+
+def _encoding_message(exc: UnicodeDecodeError) -> str:
+    return (f"文件不是 UTF-8 编码（第 {exc.start + 1} 个字节无法识别）；"
+            "请用编辑器另存为 UTF-8 编码。")
+
+
+def _problem(path: str, line: int, col: int, code: str, message: str,
+             found: str | None = None) -> Problem:
+    return Problem(path=path, line=line, col=col, code=code, message=message, found=found)
