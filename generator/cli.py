@@ -45,10 +45,11 @@ def build(root: Path, site_dir: Path | None, strict: bool) -> None:
     from .building import BuildFailed, build_site
 
     try:
-        build_site(root.resolve(), site_dir=site_dir, strict=strict)
+        written = build_site(root.resolve(), site_dir=site_dir, strict=strict)
     except BuildFailed as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
+    click.echo(f"网站已生成：{written}")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -7,6 +7,7 @@ the schema check reports those.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
@@ -120,7 +121,7 @@ def cosigner_threshold(flat: Flattened, settings: Settings, project: Project) ->
     for table, index, row in _rows(flat, "proposals"):
         count = counts.get(row.get("id"), 0)
         if count < settings.proposal_min_cosigners:
-            yield _problem(table, index, None, "too-few-cosigners",
+            yield _problem(table, index, "cosigners", "too-few-cosigners",
                            f"提案只有 {count} 名附议人（cosigners），"
                            f"至少需要 {settings.proposal_min_cosigners} 名。",
                            found=str(count), expected=str(settings.proposal_min_cosigners))
@@ -179,9 +180,12 @@ def id_matches_file_name(flat: Flattened, settings: Settings,
     for table in flat.tables.values():
         if not table.spec.is_root or table.spec.kind == "workplan":
             continue
+        pattern = re.compile(table.spec.field_map["id"].pattern or ".*")
         for index, row in enumerate(table.rows):
             record_id, path = row.get("id"), table.origins[index].path
-            if isinstance(record_id, str) and PurePosixPath(path).stem != record_id:
+            if not isinstance(record_id, str) or not pattern.fullmatch(record_id):
+                continue  # a malformed id is reported by the schema check
+            if PurePosixPath(path).stem != record_id:
                 yield _problem(table, index, "id", "id-filename-mismatch",
                                f"编号“{record_id}”与文件名“{PurePosixPath(path).name}”不一致；"
                                f"建议把文件改名为 {record_id}.yaml。",

@@ -45,8 +45,33 @@ def check_schemas(catalog: Catalog, flat: Flattened) -> list[Problem]:
     for error in schema_errors(catalog, flat):
         if (error.table, error.row, error.field or "") in flat.reported_cells:
             continue
+        if _is_consequence(error, flat):
+            continue
         problems.append(_problem(error, flat))
     return problems
+
+
+def _is_consequence(error: CellError, flat: Flattened) -> bool:
+    """Tell whether an error only follows from another one already reported.
+
+    A reference to a record whose file is unreadable follows from that file's problem; a
+    child row that repeats one in another file follows from its parent's duplicated id.
+    """
+    table = flat.tables[error.table]
+    if error.kind == "foreign-key":
+        return str(table.rows[error.row].get(error.field or "")) in flat.unreadable_ids
+    if error.kind == "primary-key" and not table.spec.is_root:
+        return _first_with_same_key(table, error, same_file=True) == error.row
+    return False
+
+
+def _first_with_same_key(table: Table, error: CellError, same_file: bool = False) -> int:
+    key = table.spec.primary_key if error.kind == "primary-key" else (error.field or "",)
+    values = tuple(table.rows[error.row].get(k) for k in key)
+    path = table.origins[error.row].path
+    return next(i for i, r in enumerate(table.rows)
+                if tuple(r.get(k) for k in key) == values
+                and (not same_file or table.origins[i].path == path))
 
 
 def schema_errors(catalog: Catalog, flat: Flattened) -> Iterator[CellError]:
@@ -224,7 +249,7 @@ def _type_message(spec_field: FieldSpec, found: str) -> Message:
     expected = {
         "integer": "整数，例如 12",
         "number": "数字，例如 12.5",
-        "boolean": "true（是）或 false（否）",
+        "boolean": "“true”（是）或“false”（否）",
         "string": "网址，以 https:// 或 http:// 开头" if spec_field.format == "uri" else "文字",
     }.get(spec_field.type, spec_field.type)
     return "wrong-type", f"{spec_field.label}写的是“{found}”，应为{expected}。", expected
@@ -280,10 +305,9 @@ def _bounds(spec_field: FieldSpec) -> str:
 
 def _duplicate(table: Table, error: CellError) -> Message:
     key = table.spec.primary_key if error.kind == "primary-key" else (error.field or "",)
-    values = tuple(table.rows[error.row].get(k) for k in key)
-    first = next(i for i, r in enumerate(table.rows) if tuple(r.get(k) for k in key) == values)
-    first_origin = table.origins[first]
-    shown = "、".join(str(v) for v in values if v is not None)
+    first_origin = table.origins[_first_with_same_key(table, error, same_file=not table.spec.is_root)]
+    own_key = [k for k in key if k not in table.spec.link] or list(key)
+    shown = "、".join(str(table.rows[error.row].get(k)) for k in own_key)
     if table.spec.is_root:
         message = (f"编号“{shown}”重复：{first_origin.path} 第 {first_origin.position.line} 行"
                    "的记录已经使用了这个编号，每条记录的编号必须唯一。")

@@ -53,6 +53,9 @@ class Flattened:
     tables: dict[str, Table]
     problems: list[Problem] = field(default_factory=list)
     reported_cells: set[tuple[str, int, str]] = field(default_factory=set)
+    # Ids of records whose files could not be read (taken from the file name): references
+    # to them are not reported as dangling, since the file's own problem is the cause.
+    unreadable_ids: set[str] = field(default_factory=set)
 
 
 def flatten(catalog: Catalog, files: list[RecordFile]) -> Flattened:
@@ -61,12 +64,12 @@ def flatten(catalog: Catalog, files: list[RecordFile]) -> Flattened:
     flattener = _Flattener(catalog, result)
     for record in files:
         root = record.document.root
-        if root is None:
-            continue
         if not isinstance(root, LocatedDict):
-            result.problems.append(Problem(
-                record.document.relpath, 1, 1, "not-a-record",
-                "文件内容应是一条记录（一组“字段: 值”），而不是列表或单个值。"))
+            result.unreadable_ids.add(record.document.path.stem)
+            if root is not None:
+                result.problems.append(Problem(
+                    record.document.relpath, 1, 1, "not-a-record",
+                    "文件内容应是一条记录（一组“字段: 值”），而不是列表或单个值。"))
             continue
         record_id = root.get("id") if isinstance(root.get("id"), str | int) else None
         context = _Context(record.document.relpath, None if record_id is None else str(record_id))
@@ -99,6 +102,9 @@ class _Flattener:
                                                   len(table.rows))
         for name in inherited:
             origin.cells.setdefault(name, mapping.position)
+        for child in children:
+            if child.key in mapping.key_positions:
+                origin.cells[child.key] = mapping.key_positions[child.key]
         table.add(row, origin)
         for child in children:
             self._add_children(child, mapping, row, context)

@@ -176,20 +176,35 @@ def _tab_problems(text: str, relpath: str) -> list[Problem]:
 def _syntax_problem(exc: yaml.MarkedYAMLError, relpath: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    detail = _SYNTAX_HINTS.get(str(exc.problem), str(exc.problem or exc.context or ""))
-    return _problem(relpath, line, col, "yaml-syntax",
-                    f"YAML 格式错误：{detail}。请检查这一行及上一行的缩进、冒号和引号。")
+    return _problem(relpath, line, col, "yaml-syntax", f"YAML 格式错误：{syntax_hint(exc)}。")
 
 
-_SYNTAX_HINTS = {
-    "mapping values are not allowed here":
-        "这里不能出现“字段: 值”（常见原因：值中含有英文冒号却没有加引号，或缩进不对）",
-    "could not find expected ':'": "缺少英文冒号“:”",
-    "found character '\\t' that cannot start any token": "出现了制表符（Tab）",
-    "expected <block end>, but found '-'": "列表项“- ”的缩进与上文不一致",
-    "found unexpected end of stream": "引号没有闭合",
-    "expected a single document in the stream": "一个文件只能有一条记录（出现了多余的“---”）",
-}
+def syntax_hint(exc: yaml.MarkedYAMLError) -> str:
+    """Return what a PyYAML or libyaml complaint usually means, in an officer's words."""
+    detail = f"{exc.context or ''} {exc.problem or ''}"
+    for phrase, hint in _SYNTAX_HINTS:
+        if phrase in detail:
+            return hint
+    return f"无法解析（{detail.strip()}），请检查这一行及上一行的缩进、冒号和引号"
+
+
+# Phrases of PyYAML's and libyaml's messages, and what they usually mean.
+_SYNTAX_HINTS = [
+    ("mapping values are not allowed",
+     "这里不能出现“字段: 值”。常见原因：值中含有英文冒号“: ”却没有加引号，或这一行缩进不对"),
+    ("could not find expected ':'", "缺少英文冒号“:”，或多行文字没有用“|”开头并缩进"),
+    ("did not find expected key", "缩进与上文不一致，或上一行的引号没有闭合"),
+    ("did not find expected '-' indicator", "列表项“- ”的缩进与上文不一致"),
+    ("block sequence entries are not allowed", "列表项“- ”出现在不该出现的位置，请检查缩进"),
+    ("cannot start any token", "出现了不能放在值开头的字符（如 Tab、@、`、%），请给这个值加上引号"),
+    ("found unexpected end of stream", "引号没有闭合"),
+    ("unknown escape character", "双引号中的反斜杠“\\”无效；请改用单引号，或写成两个反斜杠"),
+    ("expected a single document", "一个文件只能有一条记录（出现了多余的“---”）"),
+    ("but found another document", "一个文件只能有一条记录（出现了多余的“---”）"),
+    ("did not find expected node content", "缺少值，或值以不能开头的字符开始"),
+    ("found undefined alias", "使用了未定义的锚点别名（以 * 开头的值需要加引号）"),
+    ("found unknown", "值中有无法识别的标记，请给这个值加上引号"),
+]
 
 
 def _encoding_message(exc: UnicodeDecodeError) -> str:

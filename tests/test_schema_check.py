@@ -1,0 +1,72 @@
+"""The schema check finds exactly the cells Frictionless's Package.validate() finds.
+
+Our checker reads the same Table Schemas and exists only because Frictionless's fixed cost
+(about a second for the twenty tables) is too slow for an officer's every run; this test holds
+the two to the same verdicts on every scenario and on the demo data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from frictionless import Package, Resource, Schema
+
+from generator.project import Project
+from generator.records import read_records
+from generator.schema_check import schema_errors
+from generator.tables import Flattened, flatten
+
+from .conftest import REPO, SCENARIOS
+
+CASES = [None, *sorted(p for p in (SCENARIOS / "invalid").iterdir() if p.is_dir())]
+Verdict = set[tuple[str, int, str | None, str]]
+
+
+def flattened(root: Path) -> tuple[Any, Flattened]:
+    project = Project(root)
+    catalog = project.catalog()
+    return catalog, flatten(catalog, read_records(project, catalog))
+
+
+def ours(root: Path) -> Verdict:
+    catalog, flat = flattened(root)
+    row_level = {"primary-key", "unique", "foreign-key"}
+    return {(e.table, e.row, None if e.kind in row_level else e.field, e.kind)
+            for e in schema_errors(catalog, flat)}
+
+
+def frictionless_verdict(root: Path) -> Verdict:
+    _, flat = flattened(root)
+    package = Package(resources=[
+        Resource(name=name, data=table.as_lists(), schema=Schema.from_descriptor(table.spec.schema))
+        for name, table in flat.tables.items()])
+    verdict: Verdict = set()
+    for task in package.validate().tasks:
+        for error in task.errors:
+            verdict.add((task.name, error.row_number - 2, *_kind(error)))
+    return verdict
+
+
+def _kind(error: Any) -> tuple[str | None, str]:
+    if error.type in ("primary-key", "foreign-key", "unique-error"):
+        return None, "unique" if error.type == "unique-error" else error.type
+    if error.type == "type-error":
+        return error.field_name, "type"
+    constraint = re.match(r'constraint "(\w+)"', error.note).group(1)  # type: ignore[union-attr]
+    kind = {"minimum": "range", "maximum": "range"}.get(constraint, constraint)
+    return error.field_name, kind
+
+
+@pytest.mark.parametrize("scenario", CASES, ids=["base", *[p.name for p in CASES[1:]]])
+def test_same_verdict_as_frictionless(scenario: Path | None,
+                                      scenario_root: Callable[..., Path]) -> None:
+    root = scenario_root(*([scenario] if scenario else []))
+    assert ours(root) == frictionless_verdict(root)
+
+
+def test_same_verdict_on_the_demo_data() -> None:
+    assert ours(REPO) == frictionless_verdict(REPO) == set()

@@ -1,0 +1,83 @@
+"""The YAML reader: values, positions, the text as typed, and problems instead of exceptions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.yamlsource import LocatedDict, LocatedList, Position, read_yaml
+
+
+def read(tmp_path: Path, text: str | bytes) -> tuple[object, list[str]]:
+    path = tmp_path / "r.yaml"
+    if isinstance(text, str):
+        path.write_text(text, encoding="utf-8")
+    else:
+        path.write_bytes(text)
+    doc = read_yaml(path, "r.yaml")
+    return doc.root, [p.as_text() for p in doc.problems]
+
+
+def test_positions_of_keys_values_and_items(tmp_path: Path) -> None:
+    root, problems = read(tmp_path, "id: E2017-001\nitems:\n  - a\n  - key: v\n")
+    assert problems == []
+    assert isinstance(root, LocatedDict)
+    assert root.key_positions == {"id": Position(1, 1), "items": Position(2, 1)}
+    assert root.scalars["id"].position == Position(1, 5)
+    items = root["items"]
+    assert isinstance(items, LocatedList)
+    assert items.item_positions == [Position(3, 5), Position(4, 5)]
+    assert items[1].key_positions == {"key": Position(4, 5)}
+
+
+def test_scalars_keep_their_text_and_dates_stay_text(tmp_path: Path) -> None:
+    root, _ = read(tmp_path, "a: 007\nb: 2017-13-40\nc: 1.38E+10\nd: yes\ne: ~\nf: '12'\n"
+                             "g: 2017-03-08\nh: 12\n")
+    assert isinstance(root, LocatedDict)
+    # YAML 1.1 would read 007 as octal 7; a staff id or code keeps its leading zeros here.
+    assert dict(root) == {"a": "007", "b": "2017-13-40", "c": "1.38E+10", "d": True, "e": None,
+                          "f": "12", "g": "2017-03-08", "h": 12}
+    assert root.scalars["a"].text == "007"
+    assert root.scalars["f"].quoted is True and root.scalars["a"].quoted is False
+
+
+def test_duplicate_key_keeps_the_first_value(tmp_path: Path) -> None:
+    root, problems = read(tmp_path, "title: 一\nother: x\ntitle: 二\n")
+    assert isinstance(root, LocatedDict) and root["title"] == "一"
+    assert problems == ["r.yaml:3:1: [duplicate-key] 字段“title”重复出现（第一次在第 1 行）；"
+                        "后一个值会被忽略，请合并为一个。"]
+
+
+def test_tab_in_indentation_is_reported_once(tmp_path: Path) -> None:
+    root, problems = read(tmp_path, "a:\n\tb: 1\n")
+    assert root is None
+    assert problems == ["r.yaml:2:1: [yaml-tab] 行首缩进中有制表符（Tab）；YAML 只能用空格缩进，"
+                        "请把 Tab 换成两个空格。"]
+
+
+def test_unclosed_quote(tmp_path: Path) -> None:
+    root, problems = read(tmp_path, 'title: "活动\nend: 1\n')
+    assert root is None
+    assert problems == ["r.yaml:3:1: [yaml-syntax] YAML 格式错误：引号没有闭合。"]
+
+
+def test_two_documents(tmp_path: Path) -> None:
+    _, problems = read(tmp_path, "a: 1\n---\nb: 2\n")
+    assert problems == ["r.yaml:2:1: [yaml-syntax] YAML 格式错误：一个文件只能有一条记录（出现了多余的“---”）。"]
+
+
+def test_gbk_file_is_an_encoding_problem(tmp_path: Path) -> None:
+    root, problems = read(tmp_path, "title: 教职工\n".encode("gbk"))
+    assert root is None
+    assert problems == ["r.yaml:1:1: [encoding] 文件不是 UTF-8 编码（第 8 个字节无法识别）；"
+                        "请用编辑器另存为 UTF-8 编码。"]
+
+
+def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
+    root, problems = read(tmp_path, "\ufefftitle: 教职工\n".encode())
+    assert (dict(root) if isinstance(root, dict) else root, problems) == ({"title": "教职工"}, [])
+
+
+def test_complex_key_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    root, problems = read(tmp_path, "? [a, b]\n: 1\nc: 2\n")
+    assert isinstance(root, LocatedDict) and dict(root) == {"c": 2}
+    assert problems == ["r.yaml:1:3: [yaml-syntax] 字段名必须是简单的文字。"]
