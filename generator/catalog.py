@@ -38,6 +38,7 @@ class FieldSpec:
     false_values: frozenset[str] = frozenset()
     temporal: bool = False
     public_contact: bool = False
+    slugs: tuple[tuple[str, str], ...] = ()
 
     @property
     def label(self) -> str:
@@ -171,6 +172,7 @@ def _field_spec(descriptor: dict[str, Any], table: str) -> FieldSpec:
             example=extra.get("example"),
             temporal=bool(extra.get("temporal", False)),
             public_contact=bool(extra.get("public_contact", False)),
+            slugs=tuple((str(k), str(v)) for k, v in (extra.get("slugs") or {}).items()),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise CatalogError(f"表 {table} 的字段定义不完整（缺少 {exc}）；每个字段都要有 name 和中文 title。") from exc

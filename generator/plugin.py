@@ -1,10 +1,15 @@
-"""The mkdocs plugin: validates the records, then adds the pages made from them.
+"""The mkdocs plugin: validates the records, then adds the pages and files made from them.
 
-It is a thin door into the library; ``unionsite validate`` reaches the same functions.
+It is a thin door into the library (``unionsite validate`` reaches the same functions):
+``on_config`` validates, ``on_files`` adds every generated page and file, ``on_page_content``
+draws each generated page from its template.
 """
 
 from __future__ import annotations
 
+import json
+import logging
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,31 +18,41 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from .project import Project
-from .site.pages import generated_pages
-from .site.render import Renderer
+from .site import SiteBuild, build_date, make_site_build
+from .site.render import Renderer, markdown_text
+from .site.sitebuild import ASSETS
 from .validation import Validation, validate_project
 
 log = get_plugin_logger(__name__)
+ASSET_FOLDER = "assets/unionsite"
 
 
 class UnionSiteConfig(Config):
     root = config_options.Optional(config_options.Dir(exists=True))
     strict = config_options.Type(bool, default=False)
+    # The day the site is built for (YYYY-MM-DD); else SOURCE_DATE_EPOCH, else today.
+    build_date = config_options.Optional(config_options.Type(str))
 
 
 class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
     """Adds the record pages to a mkdocs build and fails the build on invalid records."""
 
     def __init__(self) -> None:
-        self.validation: Validation | None = None
         self.project: Project | None = None
+        self.validation: Validation | None = None
+        self.site: SiteBuild | None = None
+        self.renderer: Renderer | None = None
+        self.today = date.today()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        _quiet_jieba()
         root = self.config.root or Path(config.config_file_path).parent
         self.project = Project(Path(root).resolve())
+        self.today = build_date(self._build_date_option())
         self.validation = validate_project(self.project, strict=self.config.strict)
         report = self.validation.report
         for problem in report.sorted():
@@ -46,14 +61,50 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
         if not report.valid:
             lines = "\n".join(p.as_text() for p in sorted(set(report.errors)))
             raise PluginError(f"记录检查未通过：\n{lines}\n{report.summary()}")
+        for name in ASSETS:
+            target = config.extra_css if name.endswith(".css") else config.extra_javascript
+            if f"{ASSET_FOLDER}/{name}" not in [str(t) for t in target]:
+                target.append(f"{ASSET_FOLDER}/{name}")
+        self.renderer = Renderer(self.project.templates_dir, config.use_directory_urls)
         return config
+
+    def _build_date_option(self) -> date | None:
+        text = self.config.build_date
+        if not text:
+            return None
+        try:
+            return date.fromisoformat(text)
+        except ValueError as exc:
+            raise PluginError(f"unionsite 插件的 build_date 应写作 YYYY-MM-DD，而不是“{text}”。") from exc
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.project is not None and self.validation is not None
-        renderer = Renderer(self.project.templates_dir)
-        for page in generated_pages(self.validation.files, renderer):
-            files.append(File.generated(config, page.uri, content=page.content))
+        self.site = make_site_build(self.validation, self.project.root, self.today, config.site_url)
+        for page in self.site.pages:
+            existing = files.get_file_from_path(page.uri)
+            if existing is not None:
+                if page.uri != "index.md":
+                    raise PluginError(f"content/{page.uri} 与自动生成的页面重名，请给手写页面换一个文件名。")
+                continue  # a hand-written home page becomes the introduction of the generated one
+            inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.uri, content=_skeleton(page.title, page.toc),
+                                        inclusion=inclusion))
+        for site_file in self.site.files:
+            files.append(File.generated(config, site_file.uri, content=site_file.make()))
+        for name in ASSETS:
+            files.append(File.generated(config, f"{ASSET_FOLDER}/{name}",
+                                        abs_src_path=str(self.project.config_dir / "assets" / name)))
         return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.site is None or self.renderer is None:
+            return html
+        site_page = self.site.page(page.file.src_uri)
+        if site_page is None:
+            return html
+        intro = html if page.file.generated_by is None else ""
+        return self.renderer.render(site_page.template, site=self.site.model, page_uri=site_page.uri,
+                                    intro=intro, **site_page.context)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.project is not None
@@ -61,3 +112,23 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _quiet_jieba() -> None:
+    """Keep jieba, which the search plugin uses to segment Chinese, from logging at DEBUG level."""
+    try:
+        import jieba
+    except ImportError:
+        return
+    jieba.setLogLevel(logging.WARNING)
+
+
+def _skeleton(title: str, toc: list[tuple[str, str]]) -> str:
+    """Return the Markdown mkdocs reads for a generated page: its title and its headings.
+
+    The page's body comes from its template in ``on_page_content``; the headings here only give
+    mkdocs the table of contents.
+    """
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "---", ""]
+    lines += [f"## {markdown_text(heading)} {{ #{anchor} }}\n" for anchor, heading in toc]
+    return "\n".join(lines)

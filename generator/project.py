@@ -21,6 +21,9 @@ class Settings:
     union_name: str = "工会"
     publicity_min_days: int = 5
     proposal_min_cosigners: int = 2
+    # Where a record's history can be read, ``{path}`` standing for the record's file, e.g.
+    # https://github.com/ORG/REPO/commits/main/{path}; no history links when unset.
+    source_history_url: str | None = None
 
 
 @dataclass(frozen=True)

@@ -39,10 +39,28 @@ class CellError:
     kind: str  # type, required, enum, pattern, range, unique, primary-key, foreign-key
 
 
-def check_schemas(catalog: Catalog, flat: Flattened) -> list[Problem]:
+@dataclass
+class TypedTables:
+    """Every table's rows with values cast to their schema types (None where a cell is invalid)."""
+
+    rows: dict[str, list[dict[str, Any]]]
+    cell_errors: list[CellError]
+
+
+def cast_tables(flat: Flattened) -> TypedTables:
+    """Return the typed rows of every table and the cell-level errors met while casting."""
+    typed = TypedTables({}, [])
+    for name, table in flat.tables.items():
+        rows, errors = _cast_table(table)
+        typed.rows[name] = rows
+        typed.cell_errors.extend(errors)
+    return typed
+
+
+def check_schemas(catalog: Catalog, flat: Flattened, typed: TypedTables | None = None) -> list[Problem]:
     """Check every table and foreign key; return one Problem per error found."""
     problems = []
-    for error in schema_errors(catalog, flat):
+    for error in schema_errors(catalog, flat, typed):
         if (error.table, error.row, error.field or "") in flat.reported_cells:
             continue
         if _is_consequence(error, flat):
@@ -74,15 +92,15 @@ def _first_with_same_key(table: Table, error: CellError, same_file: bool = False
                 and (not same_file or table.origins[i].path == path))
 
 
-def schema_errors(catalog: Catalog, flat: Flattened) -> Iterator[CellError]:
-    """Yield every schema error in the tables, in table and row order."""
-    cast_tables = {name: _cast_table(table) for name, table in flat.tables.items()}
+def schema_errors(catalog: Catalog, flat: Flattened, typed: TypedTables | None = None) -> Iterator[CellError]:
+    """Yield every schema error in the tables: cell errors first, then keys and references."""
+    typed = typed or cast_tables(flat)
+    yield from typed.cell_errors
     for name, table in flat.tables.items():
-        cast_rows, cell_errors = cast_tables[name]
-        yield from cell_errors
+        cast_rows = typed.rows[name]
         yield from _key_errors(table.spec, cast_rows, name)
         for fk in table.spec.foreign_keys:
-            target_rows = cast_tables[fk.resource][0]
+            target_rows = typed.rows[fk.resource]
             targets = {tuple(r.get(f) for f in fk.reference_fields) for r in target_rows}
             for index, row in enumerate(cast_rows):
                 values = tuple(row.get(f) for f in fk.fields)

@@ -10,7 +10,7 @@ from .problems import Problem, Report
 from .project import Project, Settings
 from .records import RecordFile, read_records
 from .rules import check_rules
-from .schema_check import check_schemas
+from .schema_check import TypedTables, cast_tables, check_schemas
 from .tables import Flattened, flatten
 
 
@@ -23,6 +23,7 @@ class Validation:
     settings: Settings = field(default_factory=Settings)
     files: list[RecordFile] = field(default_factory=list)
     flattened: Flattened | None = None
+    typed: TypedTables | None = None
 
 
 def validate_project(project: Project, strict: bool = False) -> Validation:
@@ -40,7 +41,8 @@ def validate_project(project: Project, strict: bool = False) -> Validation:
         report.extend(record.document.problems)
     flat = flatten(catalog, files)
     report.extend(flat.problems)
-    report.extend(check_schemas(catalog, flat))
+    typed = cast_tables(flat)
+    report.extend(check_schemas(catalog, flat, typed))
     report.extend(check_rules(flat, settings, project))
     report.extend(check_private_data(flat))
-    return Validation(report, catalog, settings, files, flat)
+    return Validation(report, catalog, settings, files, flat, typed)

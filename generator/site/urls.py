@@ -1,0 +1,38 @@
+"""Addresses of generated pages, and relative links between them.
+
+Every link the templates write is relative, so the site works from any sub-path
+(``https://example.edu.cn/gonghui/``) and straight from the file system.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def page_url(uri: str, directory_urls: bool = True) -> str:
+    """Return the URL mkdocs gives the page or file at ``uri`` (relative to the site root)."""
+    if not uri.endswith(".md"):
+        return uri
+    stem = uri[:-3]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_url(from_uri: str, to: str, directory_urls: bool = True) -> str:
+    """Return the link from the page at ``from_uri`` to ``to`` (a uri, optionally ``#anchor``)."""
+    target, _, anchor = to.partition("#")
+    suffix = f"#{anchor}" if anchor else ""
+    if not target:
+        return suffix or "./"
+    base = posixpath.dirname(page_url(from_uri, directory_urls).rstrip("/")) if not directory_urls \
+        else page_url(from_uri, directory_urls)
+    target_url = page_url(target, directory_urls)
+    link = posixpath.relpath(target_url or ".", base.rstrip("/") or ".")
+    if target_url.endswith("/") or target_url == "":
+        link = "./" if link == "." else link + "/"
+    return link + suffix
