@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -129,6 +130,8 @@ def _skeleton(title: str, toc: list[tuple[str, str]]) -> str:
     The page's body comes from its template in ``on_page_content``; the headings here only give
     mkdocs the table of contents.
     """
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "---", ""]
+    # mkdocs and the theme treat a page title as HTML (it lands in <title> and the search index
+    # unescaped), so a title made from record text is escaped here.
+    lines = ["---", f"title: {json.dumps(str(escape(title)), ensure_ascii=False)}", "---", ""]
     lines += [f"## {markdown_text(heading)} {{ #{anchor} }}\n" for anchor, heading in toc]
     return "\n".join(lines)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from mkdocs.commands.build import build
@@ -85,7 +86,8 @@ def test_generated_pages_are_not_written_into_content(demo_site: Path) -> None:
 class AssetReferences(HTMLParser):
     """Collects the URLs an HTML page makes the browser load (not the links a reader may follow)."""
 
-    LOADING_RELS = {"stylesheet", "preload", "modulepreload", "icon", "manifest", "prefetch", "apple-touch-icon"}
+    LOADING_RELS: ClassVar[set[str]] = {
+        "stylesheet", "preload", "modulepreload", "icon", "manifest", "prefetch", "apple-touch-icon"}
 
     def __init__(self) -> None:
         super().__init__()

@@ -22,8 +22,8 @@ from .pages import SiteFile
 FOLDER = "opendata"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # What stays of a proposal whose proposer did not consent to publication.
-UNCONSENTED_PROPOSAL_FIELDS = {"id", "number", "session", "title", "category", "submitted", "decision",
-                               "state", "demo"}
+UNCONSENTED_PROPOSAL_FIELDS = {"id", "number", "session", "title", "category", "submitted", "consent_publish",
+                               "decision", "state", "demo"}
 UNCONSENTED_DROPPED_TABLES = {"proposal_proposers", "proposal_cosigners", "proposal_departments"}
 
 
@@ -76,9 +76,20 @@ def descriptor(catalog: Catalog, model: SiteModel) -> bytes:
 
 def _resource(spec: TableSpec) -> dict[str, Any]:
     schema = {key: value for key, value in spec.schema.items() if key != "unionsite"}
-    schema["fields"] = [{k: v for k, v in f.items() if k != "unionsite"} for f in spec.schema["fields"]]
+    schema["fields"] = [_published_field(spec, f) for f in spec.schema["fields"]]
     return {"name": spec.name, "title": spec.title, "path": f"{spec.name}.csv", "format": "csv",
             "mediatype": "text/csv", "encoding": "utf-8-sig", "schema": schema}
+
+
+def _published_field(spec: TableSpec, descriptor: dict[str, Any]) -> dict[str, Any]:
+    published = {k: v for k, v in descriptor.items() if k != "unionsite"}
+    if spec.name == "proposals" and descriptor["name"] not in UNCONSENTED_PROPOSAL_FIELDS:
+        # Emptied when the proposer did not consent to publication, so no longer required here.
+        constraints = {k: v for k, v in published.get("constraints", {}).items() if k != "required"}
+        published = {**published, "constraints": constraints} if constraints else \
+            {k: v for k, v in published.items() if k != "constraints"}
+        published["description"] = published.get("description", "") + "提案人未同意公开时为空。"
+    return published
 
 
 def table_csv(spec: TableSpec, rows: list[dict[str, Any]]) -> bytes:

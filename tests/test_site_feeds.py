@@ -1,0 +1,52 @@
+"""The calendar files and the notice feed of the built demo site."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from icalendar import Calendar
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def read_calendar(path: Path) -> Calendar:
+    return Calendar.from_ical(path.read_bytes())
+
+
+def test_all_events_calendar(built_demo: Path) -> None:
+    events = read_calendar(built_demo / "events/all.ics").walk("VEVENT")
+    assert len(events) == 19
+    assert "E2017-019@unionsite" not in {str(e["uid"]) for e in events}
+
+
+def test_one_event_with_times_in_china(built_demo: Path) -> None:
+    (event,) = read_calendar(built_demo / "events/2017/E2017-016.ics").walk("VEVENT")
+    assert str(event["summary"]) == "2017年教职工乒乓球赛"
+    assert event.decoded("dtstart") == datetime(2017, 10, 21, 0, 30, tzinfo=UTC)  # 08:30 in China
+    assert str(event["url"]) == "https://example.edu.cn/gonghui/events/2017/E2017-016/"
+    assert str(event["location"]) == "犀浦校区体育馆"
+
+
+def test_all_day_event_ends_the_day_after(built_demo: Path) -> None:
+    (event,) = read_calendar(built_demo / "events/2017/E2017-001.ics").walk("VEVENT")
+    start, end = event.decoded("dtstart"), event.decoded("dtend")
+    assert isinstance(start, date) and not isinstance(start, datetime)
+    assert end > start
+
+
+def test_category_calendars(built_demo: Path) -> None:
+    sports = read_calendar(built_demo / "events/sports.ics").walk("VEVENT")
+    assert sports and all("文体活动" in str(e["categories"].to_ical(), "utf-8") for e in sports)
+    assert (built_demo / "events/women.ics").is_file()
+
+
+def test_notice_feed(built_demo: Path) -> None:
+    feed = ET.parse(built_demo / "notices/feed.xml").getroot()
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == 7
+    titles = [e.findtext(f"{ATOM}title") for e in entries]
+    assert titles[0] == "【公示】2015—2016年度工会系统先进集体和先进个人评选结果公示"
+    links = [e.find(f"{ATOM}link").get("href") for e in entries]  # type: ignore[union-attr]
+    assert links[0] == "https://example.edu.cn/gonghui/notices/2017/N2017-007/"

@@ -1,0 +1,32 @@
+"""Relative links between generated pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.site.urls import page_url, relative_url
+
+
+@pytest.mark.parametrize(("uri", "url"), [
+    ("index.md", ""), ("events/index.md", "events/"), ("events/2017/E2017-001.md", "events/2017/E2017-001/"),
+    ("events/all.ics", "events/all.ics"),
+])
+def test_page_urls(uri: str, url: str) -> None:
+    assert page_url(uri) == url
+
+
+@pytest.mark.parametrize(("source", "target", "link"), [
+    ("index.md", "events/2017/E2017-001.md", "events/2017/E2017-001/"),
+    ("events/2017/E2017-001.md", "index.md", "../../../"),
+    ("events/2017/E2017-001.md", "events/2017/E2017-001.ics", "../E2017-001.ics"),
+    ("workplan/2017.md", "workplan/2017.md#WP2017-1-01", "./#WP2017-1-01"),
+    ("workplan/index.md", "workplan/2017.md", "2017/"),
+    ("notices/2017/N2017-001.md", "attachments/2017/N2017-001.pdf", "../../../attachments/2017/N2017-001.pdf"),
+])
+def test_relative_links(source: str, target: str, link: str) -> None:
+    assert relative_url(source, target) == link
+
+
+def test_links_without_directory_urls() -> None:
+    assert relative_url("events/2017/E2017-001.md", "index.md", directory_urls=False) == "../../index.html"
+    assert relative_url("index.md", "events/2017/E2017-001.md", directory_urls=False) == "events/2017/E2017-001.html"
