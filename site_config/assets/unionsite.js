@@ -107,8 +107,16 @@
     });
   }
 
+  /* The theme's search dialog has no accessible name; screen readers announce it as "搜索". */
+  function nameSearchDialog() {
+    document.querySelectorAll(".md-search[role=dialog]:not([aria-label])").forEach(function (dialog) {
+      dialog.setAttribute("aria-label", "搜索");
+    });
+  }
+
   function start() {
     var today = chinaToday();
+    nameSearchDialog();
     updatePublicity(today);
     updateDeadlines(today);
     document.querySelectorAll("[data-us-filter-scope]").forEach(setUpFilters);
