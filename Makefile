@@ -20,7 +20,7 @@ validate: $(STAMP)
 test: lint types pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests benchmarks
 
 types: $(STAMP)
 	$(BIN)/mypy generator

@@ -165,3 +165,22 @@ def test_record_text_is_shown_literally(scenario_root: Callable[..., Path]) -> N
     assert "<script>" not in article and "<img" not in article and "<em>" not in article
     assert 'href="javascript' not in article
     assert hostile.replace(" ", "") in page_text(html)
+
+
+def test_serve_watches_records_and_site_config(demo_site: Path) -> None:
+    from generator.plugin import UnionSitePlugin
+
+    root = demo_site.parent
+    plugin = UnionSitePlugin()
+    config = load_config(str(root / "mkdocs.yml"))
+    plugin.load_config({})
+    plugin.on_config(config)
+
+    class Server:
+        watched: list[str] = []  # noqa: RUF012 - a stand-in for mkdocs' LiveReloadServer
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    server = plugin.on_serve(Server(), config=config, builder=None)
+    assert server.watched == [str(root / "data"), str(root / "site_config")]

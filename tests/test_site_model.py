@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime
 
 import pytest
 
+from generator.dates import CHINA
 from generator.project import Project
 from generator.site.model import Publicity, SiteModel
-from generator.site.sitebuild import make_site_build
+from generator.site.sitebuild import build_date, make_site_build
 from generator.validation import validate_project
 
 from .conftest import REPO
@@ -78,3 +80,21 @@ def test_proposal_timeline(model: SiteModel) -> None:
 def test_current_year_falls_back_to_the_latest_year_with_records() -> None:
     assert model_on(date(2026, 11, 25)).current_year == 2017
     assert model_on(date(2017, 1, 1)).current_year == 2017
+
+
+def test_history_links_when_configured() -> None:
+    validation = validate_project(Project(REPO))
+    validation.settings = replace(validation.settings,
+                                  source_history_url="https://git.example.edu.cn/union/site/-/commits/main/{path}")
+    model = make_site_build(validation, REPO, date(2017, 11, 22), None).model
+    event = next(e for e in model.events if e.id == "E2017-001")
+    assert event.history_url == "https://git.example.edu.cn/union/site/-/commits/main/data/events/2017/E2017-001.yaml"
+    assert model_on(date(2017, 11, 22)).events[0].history_url is None
+
+
+def test_build_date_from_option_epoch_or_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert build_date(date(2017, 3, 8)) == date(2017, 3, 8)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1511280000")  # 2017-11-21T16:00:00Z, already the 22nd in China
+    assert build_date() == date(2017, 11, 22)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "not a number")
+    assert build_date() == datetime.now(CHINA).date()
