@@ -13,7 +13,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.browser.support import CHROMIUM_ARGS, find_chromium, serve_directory  # noqa: E402
+from tests.browser.support import CHROMIUM_ARGS, find_chromium, serve_directory
 
 DEFAULT_PAGES = ["", "events/2017/E2017-016/", "awards/2017/A2017-01/", "notices/2017/N2017-007/"]
 
