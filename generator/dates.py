@@ -41,6 +41,19 @@ def parse_date_or_datetime(text: str) -> date | datetime | None:
     return parse_date(text)
 
 
+def impossible_time_reason(text: str) -> str | None:
+    """Return why the time in ``YYYY-MM-DD HH:MM`` cannot exist (``25:00``), or None."""
+    match = re.fullmatch(r"\d{4}-\d{2}-\d{2} (\d{2}):(\d{2})", text)
+    if not match:
+        return None
+    hour, minute = map(int, match.groups())
+    if hour > 23:
+        return f"小时 {hour} 不存在（应为 00–23）"
+    if minute > 59:
+        return f"分钟 {minute} 不存在（应为 00–59）"
+    return None
+
+
 def suggest_date(text: str, with_time: bool = False) -> str | None:
     """Return the ISO spelling of a loosely written date (``2017/3/8`` → ``2017-03-08``).
 

@@ -18,7 +18,9 @@ def last_changes(root: Path, folder: str = "data") -> dict[str, datetime]:
     try:
         top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True,
                              text=True, check=True, timeout=30).stdout.strip()
-        log = subprocess.run(["git", "log", "--format=%x00%cI", "--name-only", "--no-renames", "--", folder],
+        command = ["git", "-c", "core.quotePath=false", "log", "--format=%x00%cI", "--name-only", "--no-renames",
+                   "--", folder]
+        log = subprocess.run(command,
                              cwd=root, capture_output=True, text=True, check=True, timeout=120).stdout
     except (OSError, subprocess.SubprocessError):
         return {}

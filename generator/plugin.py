@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import date
+import os
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .dates import CHINA
 from .project import Project
 from .site import SiteBuild, build_date, make_site_build
 from .site.render import Renderer, markdown_text
@@ -53,7 +55,15 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
         _quiet_jieba()
         root = self.config.root or Path(config.config_file_path).parent
         self.project = Project(Path(root).resolve())
-        self.today = build_date(self._build_date_option())
+        option = self._build_date_option()
+        self.today = build_date(option)
+        self._epoch_set = False
+        if option and "SOURCE_DATE_EPOCH" not in os.environ:
+            # mkdocs dates the sitemap and its gzip from SOURCE_DATE_EPOCH: the same day for everything,
+            # for this build only (on_post_build takes it back).
+            noon = datetime.combine(option, time(12), CHINA)
+            os.environ["SOURCE_DATE_EPOCH"] = str(int(noon.timestamp()))
+            self._epoch_set = True
         self.validation = validate_project(self.project, strict=self.config.strict)
         report = self.validation.report
         for problem in report.sorted():
@@ -81,6 +91,10 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.project is not None and self.validation is not None
         self.site = make_site_build(self.validation, self.project.root, self.today, config.site_url)
+        uris = [p.uri for p in self.site.pages] + [f.uri for f in self.site.files]
+        repeated = sorted({uri for uri in uris if uris.count(uri) > 1})
+        if repeated:
+            raise PluginError(f"生成的页面地址重复：{'、'.join(repeated)}。")
         for page in self.site.pages:
             existing = files.get_file_from_path(page.uri)
             if existing is not None:
@@ -106,6 +120,17 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
         intro = html if page.file.generated_by is None else ""
         return self.renderer.render(site_page.template, site=self.site.model, page_uri=site_page.uri,
                                     intro=intro, **site_page.context)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._forget_epoch()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._forget_epoch()
+
+    def _forget_epoch(self) -> None:
+        if getattr(self, "_epoch_set", False):
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            self._epoch_set = False
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.project is not None

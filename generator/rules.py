@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .dates import impossible_date_reason, parse_date, parse_date_or_datetime
+from .dates import impossible_date_reason, impossible_time_reason, parse_date, parse_date_or_datetime
 from .problems import Problem, Severity
 from .project import Project, Settings
 from .tables import Flattened, Table
@@ -54,13 +54,13 @@ def impossible_temporal_values(flat: Flattened, settings: Settings,
         for spec_field in (f for f in table.spec.fields if f.temporal):
             for index, row in enumerate(table.rows):
                 value = row.get(spec_field.name)
-                if not isinstance(value, str):
+                if not isinstance(value, str) or parse_date_or_datetime(value) is not None:
                     continue
-                reason = impossible_date_reason(value)
-                if reason:
+                date_reason, time_reason = impossible_date_reason(value), impossible_time_reason(value)
+                if date_reason or time_reason:
+                    what, reason = ("日期", date_reason) if date_reason else ("时间", time_reason)
                     yield _problem(table, index, spec_field.name, "invalid-date",
-                                   f"{spec_field.label}写的是“{value}”，这个日期不存在：{reason}。",
-                                   found=value)
+                                   f"{spec_field.label}写的是“{value}”，这个{what}不存在：{reason}。", found=value)
 
 
 def end_before_start(flat: Flattened, settings: Settings, project: Project) -> Iterator[Problem]:
@@ -178,18 +178,33 @@ def id_matches_file_name(flat: Flattened, settings: Settings,
                          project: Project) -> Iterator[Problem]:
     """A record's file is named after its id, so officers find it by id."""
     for table in flat.tables.values():
-        if not table.spec.is_root or table.spec.kind == "workplan":
+        if not table.spec.is_root:
             continue
         pattern = re.compile(table.spec.field_map["id"].pattern or ".*")
         for index, row in enumerate(table.rows):
             record_id, path = row.get("id"), table.origins[index].path
             if not isinstance(record_id, str) or not pattern.fullmatch(record_id):
                 continue  # a malformed id is reported by the schema check
-            if PurePosixPath(path).stem != record_id:
+            if PurePosixPath(path).stem not in (record_id, str(row.get("year"))):  # yearly kinds: 2017.yaml
                 yield _problem(table, index, "id", "id-filename-mismatch",
                                f"编号“{record_id}”与文件名“{PurePosixPath(path).name}”不一致；"
                                f"建议把文件改名为 {record_id}.yaml。",
                                severity=Severity.WARNING, found=record_id)
+
+
+def one_work_plan_a_year(flat: Flattened, settings: Settings, project: Project) -> Iterator[Problem]:
+    """Each year has one work plan: the site shows it at one address."""
+    first: dict[Any, int] = {}
+    for table, index, row in _rows(flat, "workplans"):
+        year = row.get("year")
+        if year is None:
+            continue
+        if year in first:
+            earlier = table.origins[first[year]]
+            yield _problem(table, index, "year", "duplicate-year",
+                           f"{year} 年已经有一份工作要点（{earlier.path}），每年只能有一份。", found=str(year))
+        else:
+            first[year] = index
 
 
 RULES: list[Rule] = [
@@ -200,4 +215,5 @@ RULES: list[Rule] = [
     merged_proposals,
     attachment_files,
     id_matches_file_name,
+    one_work_plan_a_year,
 ]

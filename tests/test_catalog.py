@@ -34,7 +34,8 @@ def test_every_field_has_a_chinese_title_and_description() -> None:
 
 def test_children_and_references_are_wired() -> None:
     catalog = load_catalog(CONFIG)
-    assert [t.name for t in catalog.roots] == ["workplans", "events", "award_lists", "notices", "proposals"]
+    assert [t.name for t in catalog.roots] == ["workplans", "events", "award_lists", "notices", "proposals",
+                                                       "membership"]
     assert [c.key for c in catalog.children("proposals")] == [
         "proposers", "cosigners", "departments", "history"]
     entries = catalog.tables["award_entries"]

@@ -19,3 +19,12 @@ def test_markdown_text_shows_literally_in_a_heading() -> None:
     assert html.startswith("<h2>") and html.endswith("</h2>")
     from html import unescape
     assert unescape(html[4:-5]) == text
+
+
+def test_markdown_bodies_load_nothing_from_other_hosts() -> None:
+    from generator.site.render import markdown_to_html
+
+    body = "![图](https://evil.example/t.png) ![本站](../a.png) [x](javascript:alert(1)) <b>x</b>"
+    html = str(markdown_to_html(body))
+    assert html == ('<p><a href="https://evil.example/t.png" rel="noopener nofollow">图</a> '
+                    '<img src="../a.png" alt="本站" /> [x](javascript:alert(1)) &lt;b&gt;x&lt;/b&gt;</p>\n')

@@ -50,3 +50,25 @@ def test_notice_feed(built_demo: Path) -> None:
     assert titles[0] == "【公示】2015—2016年度工会系统先进集体和先进个人评选结果公示"
     links = [e.find(f"{ATOM}link").get("href") for e in entries]  # type: ignore[union-attr]
     assert links[0] == "https://example.edu.cn/gonghui/notices/2017/N2017-007/"
+
+
+def test_feed_names_its_author(built_demo: Path) -> None:
+    feed = ET.parse(built_demo / "notices/feed.xml").getroot()
+    assert feed.findtext(f"{ATOM}author/{ATOM}name") == "西南交通大学工会"
+
+
+def test_a_calendar_without_events_is_still_valid(built_demo: Path) -> None:
+    calendar = read_calendar(built_demo / "events/other.ics")
+    assert calendar.walk("VEVENT") == []
+    assert [str(z["tzid"]) for z in calendar.walk("VTIMEZONE")] == ["Asia/Shanghai"]
+
+
+def test_event_with_time_and_date_only_end_across_the_new_year() -> None:
+    from generator.site.feeds import calendar_of
+    from generator.site.model import Event, SiteModel
+
+    event = Event(id="E2017-099", title="跨年晚会", year=2017, source="", uri="events/2017/E2017-099.md",
+                  start=datetime(2017, 12, 31, 19, 0), end=date(2018, 1, 1), organiser="校工会")
+    model = SiteModel(today=date(2017, 12, 1), site_name="测试", union_name="测试工会")
+    (entry,) = Calendar.from_ical(calendar_of([event], "测试", model, None)).walk("VEVENT")
+    assert entry.decoded("dtend") == datetime(2018, 1, 1, 16, 0, tzinfo=UTC)  # end of 1 January, China

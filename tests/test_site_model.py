@@ -66,6 +66,10 @@ def test_proposal_figures_and_overdue(model: SiteModel) -> None:
     assert figures.overdue == 1
     assert [p.id for p in model.proposals if p.overdue] == ["P2017-005"]
     assert model_on(date(2017, 6, 30)).figures_for_year(2017).overdue == 0
+    # P2017-009 did not consent: its department (the only proposal handled by 国有资产管理处) and its
+    # feedback are counted nowhere.
+    assert "国有资产管理处" not in figures.by_department
+    assert figures.feedback == {"满意": 2, "不满意": 1, "基本满意": 1}
 
 
 def test_proposal_timeline(model: SiteModel) -> None:

@@ -19,7 +19,7 @@ def test_published_package_validates_with_frictionless(built_demo: Path) -> None
     package = Package(str(built_demo / "opendata/datapackage.json"))
     report = package.validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
-    assert len(package.resources) == 20
+    assert len(package.resources) == 22
 
 
 def test_csv_has_a_bom_and_json_the_same_rows(built_demo: Path) -> None:
@@ -51,3 +51,30 @@ def test_formula_looking_text_is_neutralised() -> None:
     (row,) = list(csv.DictReader(io.StringIO(text)))
     assert row == {"award_list_id": "A2017-01", "seq": "1", "recipient": "'=HYPERLINK(\"http://x\",\"点\")",
                    "kind": "个人", "unit": "'+图书馆", "honour": "'-2+3", "level": "'@SUM(1)", "note": "正常"}
+
+
+def test_references_to_drafts_are_not_published(tmp_path: Path) -> None:
+    from datetime import date
+
+    from generator.project import Project
+    from generator.site.opendata import published_tables
+    from generator.site.sitebuild import make_site_build
+    from generator.validation import validate_project
+
+    from .conftest import copy_demo
+
+    root = copy_demo(tmp_path / "root")
+    notice = root / "data/notices/2017/N2017-001.yaml"
+    notice.write_text(notice.read_text(encoding="utf-8").replace("related: [E2017-004, WP2017-2-05]",
+                                                                 "related: [E2017-019, E2017-001]"), encoding="utf-8")
+    award = root / "data/awards/2017/A2017-01.yaml"
+    award.write_text(award.read_text(encoding="utf-8").replace("notice: N2017-007", "notice: N2017-008"),
+                     encoding="utf-8")
+    validation = validate_project(Project(root))
+    assert validation.report.valid, validation.report.as_text()
+    assert validation.typed and validation.catalog
+    site = make_site_build(validation, root, date(2017, 11, 22), None)
+    tables = published_tables(validation.catalog, validation.typed, site.model)
+    related = [r["record_id"] for r in tables["notice_related"] if r["notice_id"] == "N2017-001"]
+    assert related == ["E2017-001"]
+    assert next(a for a in tables["award_lists"] if a["id"] == "A2017-01")["notice"] is None

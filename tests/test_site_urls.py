@@ -30,3 +30,18 @@ def test_relative_links(source: str, target: str, link: str) -> None:
 def test_links_without_directory_urls() -> None:
     assert relative_url("events/2017/E2017-001.md", "index.md", directory_urls=False) == "../../index.html"
     assert relative_url("index.md", "events/2017/E2017-001.md", directory_urls=False) == "events/2017/E2017-001.html"
+
+
+def test_file_links_are_percent_encoded() -> None:
+    assert relative_url("notices/2017/N2017-001.md", "attachments/2017/名单#1 定稿.pdf") == \
+        "../../../attachments/2017/%E5%90%8D%E5%8D%95%231%20%E5%AE%9A%E7%A8%BF.pdf"
+
+
+def test_unit_pages_never_collide() -> None:
+    from generator.site.assemble import unit_uri
+
+    uris = [unit_uri(u) for u in ("机械工程学院", "工会/办公室", "工会 办公室", "工会-办公室", "index", "..")]
+    assert uris[0] == "awards/units/机械工程学院.md"
+    assert uris[3] == "awards/units/工会-办公室.md"
+    assert len(set(uris)) == len(uris)
+    assert all(u.startswith("awards/units/") and "/../" not in u and not u.endswith("/index.md") for u in uris)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from datetime import date, datetime
@@ -36,8 +37,15 @@ _UNSAFE_PATH = re.compile(r"[\\/?#%:*\"<>|\s]+")
 
 
 def unit_uri(unit: str) -> str:
-    """Return the page of a unit's honours; the unit's own name makes a readable address."""
-    return f"awards/units/{_UNSAFE_PATH.sub('-', unit).strip('-') or 'unit'}.md"
+    """Return the page of a unit's honours; the unit's own name makes a readable address.
+
+    A name that cannot stand as it is in an address (a ``/``, a space, ``index``…) gets a short
+    hash of the full name appended, so two units never share a page.
+    """
+    slug = _UNSAFE_PATH.sub("-", unit).strip("-.")
+    if slug != unit or slug.lower() in ("", "index"):
+        slug = f"{slug or 'unit'}-{hashlib.sha1(unit.encode()).hexdigest()[:6]}"
+    return f"awards/units/{slug}.md"
 
 
 class _Assembler:
@@ -98,7 +106,9 @@ class _Assembler:
         signups = self.children("event_signups", "event_id")
         events = []
         for row in filter(self.published, self.rows.get("events", [])):
-            start = parse_when(row["start"]) or date.min
+            start = parse_when(row["start"])
+            if start is None:  # validation has reported it; a clean validation never gets here
+                raise ValueError(f"活动 {row['id']} 的开始时间无法识别：{row['start']}")
             event = Event(**self.record_fields(row, start.year, ""), category=row["category"],
                           category_slug=slugs.get(row["category"], "other"), start=start,
                           end=parse_when(row.get("end")), location=row.get("location"),
@@ -167,8 +177,8 @@ class _Assembler:
                 reply_date=row.get("reply_date"), feedback=row.get("feedback"),
                 history=sorted((HistoryEntry(h["date"], h["status"], h.get("note")) for h in history[row["id"]]),
                                key=lambda h: h.date))
-            proposal.overdue = bool(proposal.reply_deadline and not proposal.reply_date
-                                    and proposal.reply_deadline < self.today)
+            proposal.overdue = bool(proposal.decision == "立案" and proposal.reply_deadline
+                                    and not proposal.reply_date and proposal.reply_deadline < self.today)
             proposals.append(proposal)
         return sorted(proposals, key=lambda p: (p.submitted.year, p.session, p.number), reverse=True)
 

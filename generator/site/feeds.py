@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
-from icalendar import Calendar
+from icalendar import Calendar, Timezone, TimezoneStandard
 from icalendar import Event as CalendarEvent
 
 from ..dates import CHINA
@@ -40,9 +40,22 @@ def calendar_of(events: list[Event], name: str, model: SiteModel, site_url: str 
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Asia/Shanghai")
+    calendar.add_component(_china_timezone())  # also keeps a calendar with no events valid (RFC 5545)
     for event in events:
         calendar.add_component(_calendar_event(event, model, site_url))
     return bytes(calendar.to_ical())
+
+
+def _china_timezone() -> Timezone:
+    zone = Timezone()
+    zone.add("tzid", "Asia/Shanghai")
+    standard = TimezoneStandard()
+    standard.add("dtstart", datetime(1970, 1, 1))
+    standard.add("tzoffsetfrom", timedelta(hours=8))
+    standard.add("tzoffsetto", timedelta(hours=8))
+    standard.add("tzname", "CST")
+    zone.add_component(standard)
+    return zone
 
 
 def _calendar_event(event: Event, model: SiteModel, site_url: str | None) -> CalendarEvent:
@@ -52,7 +65,12 @@ def _calendar_event(event: Event, model: SiteModel, site_url: str | None) -> Cal
     entry.add("summary", event.title)
     entry.add("dtstart", _calendar_time(event.start))
     if isinstance(event.start, datetime):
-        end = event.end if isinstance(event.end, datetime) else event.start + timedelta(hours=2)
+        if isinstance(event.end, datetime):
+            end = event.end
+        elif event.end is not None:  # a date-only end: the event runs to the end of that day
+            end = datetime.combine(event.end + timedelta(days=1), time())
+        else:
+            end = event.start + timedelta(hours=2)
         entry.add("dtend", _calendar_time(end))
     else:
         entry.add("dtend", event.end_day + timedelta(days=1))  # all-day ends are exclusive
@@ -74,6 +92,7 @@ def notice_feed(notices: list[Notice], model: SiteModel, site_url: str | None) -
     feed.id(_absolute(site_url, "notices/index.md") or "urn:unionsite:notices")
     feed.title(f"{model.site_name} · 公示公告")
     feed.language("zh-CN")
+    feed.author(name=model.union_name)
     feed.link(href=_absolute(site_url, "notices/index.md") or "../", rel="alternate")
     if site_url:
         feed.link(href=urljoin(site_url, "notices/feed.xml"), rel="self")

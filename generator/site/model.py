@@ -323,6 +323,8 @@ class Proposal(Record):
         stages = []
         for name, statuses in PROPOSAL_STAGES:
             entry = next((h for h in self.history if h.status in statuses), None)
+            if entry is None and name == "提交":
+                entry = HistoryEntry(self.submitted, "已提交", None)  # submitted even when no history says so
             stages.append(Stage(name, entry.date if entry else None, entry.status if entry else None))
         return stages
 
@@ -444,10 +446,11 @@ def proposal_figures(proposals: list[Proposal]) -> Figures:
         by_decision=count([p.decision_label for p in proposals]),
         by_status=count([p.status for p in proposals]),
         by_category=count([p.category for p in proposals]),
-        by_department=count([d.name for p in proposals for d in p.departments]),
+        # Departments and feedback of a proposal published without consent are not shown anywhere.
+        by_department=count([d.name for p in proposals if p.consent for d in p.departments]),
         replied=sum(1 for p in proposals if p.reply_date),
         overdue=sum(1 for p in proposals if p.overdue),
-        feedback=count([p.feedback for p in proposals if p.feedback]),
+        feedback=count([p.feedback for p in proposals if p.feedback and p.consent]),
     )
 
 

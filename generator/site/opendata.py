@@ -22,8 +22,7 @@ from .pages import SiteFile
 FOLDER = "opendata"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # What stays of a proposal whose proposer did not consent to publication.
-UNCONSENTED_PROPOSAL_FIELDS = {"id", "number", "session", "title", "category", "submitted", "consent_publish",
-                               "decision", "state", "demo"}
+UNCONSENTED_PROPOSAL_FIELDS = {"id", "number", "title", "category", "consent_publish", "state", "demo"}
 UNCONSENTED_DROPPED_TABLES = {"proposal_proposers", "proposal_cosigners", "proposal_departments"}
 
 
@@ -36,10 +35,30 @@ def published_tables(catalog: Catalog, typed: TypedTables, model: SiteModel) -> 
         rows = [row for row in typed.rows.get(name, []) if _is_public(spec, row, public_ids)]
         tables[name] = [_redacted(spec, row, unconsented) for row in rows
                         if not (name in UNCONSENTED_DROPPED_TABLES and row.get("proposal_id") in unconsented)]
+    for name, spec in catalog.tables.items():
+        tables[name] = _without_hidden_references(catalog, spec, tables[name], public_ids)
     return tables
 
 
+def _without_hidden_references(catalog: Catalog, spec: TableSpec, rows: list[dict[str, Any]],
+                               public_ids: set[str]) -> list[dict[str, Any]]:
+    """Drop a list entry that names a draft, and blank a single reference to one."""
+    checked = [fk.fields[0] for fk in spec.foreign_keys
+               if len(fk.fields) == 1 and fk.fields[0] not in spec.link
+               and (catalog.tables[fk.resource].kind or catalog.tables[fk.resource].index)]
+    kept = []
+    for row in rows:
+        hidden = [f for f in checked if row.get(f) is not None and row[f] not in public_ids]
+        if spec.value in hidden:
+            continue
+        kept.append({**row, **dict.fromkeys(hidden)} if hidden else row)
+    return kept
+
+
 def _is_public(spec: TableSpec, row: dict[str, Any], public_ids: set[str]) -> bool:
+    if spec.is_root and "state" not in spec.field_map:
+        public_ids.add(row["id"])  # a kind without drafts (work plans, membership counts) is all public
+        return True
     if spec.is_root or spec.index:
         return row.get("id") in public_ids
     return any(row.get(field) in public_ids for field in spec.link)

@@ -92,7 +92,7 @@ def month_weeks(model: SiteModel, month_start: date) -> list[list[tuple[date, li
 
 def calendar_months(model: SiteModel) -> list[date]:
     """Return the first day of every month of every year that has events."""
-    years = sorted({e.start_day.year for e in model.events})
+    years = sorted({year for e in model.events for year in range(e.start_day.year, e.end_day.year + 1)})
     return [date(year, month, 1) for year in years for month in MONTHS]
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from markdown_it import MarkdownIt
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .urls import relative_url
 
@@ -20,6 +21,20 @@ _LITERAL = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~<>&\"'"}
 # CommonMark without raw HTML: a record body may come from a form, and must not inject markup.
 # markdown-it also refuses javascript:, vbscript: and data: links by default.
 _MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+_OTHER_HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+
+
+def _image(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    """Show a picture kept on this site; a picture on another host becomes a link to it, since the
+    site loads nothing from elsewhere (readers in mainland China may not reach it)."""
+    token = tokens[idx]
+    src = str(token.attrGet("src") or "")
+    if _OTHER_HOST.match(src):
+        return f'<a href="{escape(src)}" rel="noopener nofollow">{escape(token.content or src)}</a>'
+    return str(self.image(tokens, idx, options, env))
+
+
+_MARKDOWN.add_render_rule("image", _image)
 
 
 def chinese_numeral(number: int) -> str:

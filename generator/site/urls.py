@@ -7,6 +7,7 @@ Every link the templates write is relative, so the site works from any sub-path
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import quote
 
 
 def page_url(uri: str, directory_urls: bool = True) -> str:
@@ -25,13 +26,13 @@ def page_url(uri: str, directory_urls: bool = True) -> str:
 
 def relative_url(from_uri: str, to: str, directory_urls: bool = True) -> str:
     """Return the link from the page at ``from_uri`` to ``to`` (a uri, optionally ``#anchor``)."""
-    target, _, anchor = to.partition("#")
+    target, _, anchor = to.partition("#") if ".md" in to else (to, "", "")  # a file name may hold a "#"
     suffix = f"#{anchor}" if anchor else ""
     if not target:
         return suffix or "./"
     base = posixpath.dirname(page_url(from_uri, directory_urls).rstrip("/")) if not directory_urls \
         else page_url(from_uri, directory_urls)
-    target_url = page_url(target, directory_urls)
+    target_url = page_url(target, directory_urls) if target.endswith(".md") else quote(target)
     link = posixpath.relpath(target_url or ".", base.rstrip("/") or ".")
     if target_url.endswith("/") or target_url == "":
         link = "./" if link == "." else link + "/"

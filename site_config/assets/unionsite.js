@@ -33,6 +33,20 @@
     });
   }
 
+  function updateToday(today) {
+    document.querySelectorAll("[data-us-today]").forEach(function (element) {
+      var parts = today.split("-");
+      var weekday = "日一二三四五六".charAt(new Date(Date.parse(today)).getUTCDay());
+      element.setAttribute("datetime", today);
+      element.textContent = Number(parts[0]) + "年" + Number(parts[1]) + "月" + Number(parts[2]) + "日（周" + weekday + "）";
+    });
+    document.querySelectorAll("[data-us-upcoming][data-end]").forEach(function (item) {
+      if (item.getAttribute("data-end") < today) {
+        item.hidden = true;
+      }
+    });
+  }
+
   function updateDeadlines(today) {
     document.querySelectorAll("[data-us-deadline]").forEach(function (flag) {
       flag.hidden = !(flag.getAttribute("data-us-deadline") < today);
@@ -117,6 +131,7 @@
   function start() {
     var today = chinaToday();
     nameSearchDialog();
+    updateToday(today);
     updatePublicity(today);
     updateDeadlines(today);
     document.querySelectorAll("[data-us-filter-scope]").forEach(setUpFilters);

@@ -176,3 +176,11 @@ def test_print_layout_shows_only_the_content(new_page: PageFactory, demo_url: st
     expect(page.locator("h1")).to_be_visible()
     if "awards" in path:  # a filter left on screen does not cut the printed list
         expect(page.locator("#us-award-table tbody tr:visible")).to_have_count(20)
+
+
+def test_home_follows_the_readers_day(new_page: PageFactory, demo_url: str) -> None:
+    page = open_page(new_page, demo_url, fixed_time="2017-12-16T09:00:00+08:00")
+    expect(page.locator("[data-us-today]")).to_have_text("2017年12月16日（周六）")
+    upcoming = page.locator("[data-us-upcoming]")
+    expect(upcoming.filter(has_text="首届教职工文化艺术节")).to_be_hidden()  # ended on 15 December
+    expect(upcoming.filter(has_text="表彰大会")).to_be_visible()
