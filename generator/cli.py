@@ -52,6 +52,44 @@ def build(root: Path, site_dir: Path | None, strict: bool) -> None:
     click.echo(f"网站已生成：{written}")
 
 
+@cli.command()
+@ROOT_OPTION
+@click.option("--form", "form_name", required=True, help="表单定义的名称（site_config/forms/ 下的文件名，如 signup）。")
+@click.argument("export", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="只预演：列出每一行的结果，不写入任何文件（建议先这样运行）。")
+@click.option("--platform", type=click.Choice(["wjx", "tencent", "jinshuju", "msforms", "google", "generic"]),
+              help="导出文件来自哪个平台；不指定时根据表头自动识别。")
+@click.option("--event", help="活动报名表：报名的活动编号，如 E2024-003。")
+@click.option("--session", help="提案征集表：会议届次。")
+@click.option("--award-list", "award_list", help="评优推荐表：表彰名单编号，如 A2024-05。")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="把每一行的结果写成 JSON（含个人信息，只能写在 private/ 下或仓库以外）。")
+@click.option("--all-rows", is_flag=True, help="列出每一行，而不只是需要注意的行。")
+def ingest(root: Path, form_name: str, export: Path, dry_run: bool, platform: str | None, event: str | None,
+           session: str | None, award_list: str | None, report_path: Path | None, all_rows: bool) -> None:
+    """导入问卷星、腾讯问卷、金数据、Microsoft Forms 或 Google Forms 的导出文件，合并到 data/ 中的记录。"""
+    from .ingest.errors import IngestError
+    from .ingest.service import report_path_allowed, run_ingest
+    from .ingest.summary import summary_lines
+    from .ingest.writing import write_atomically
+
+    project = Project(root.resolve())
+    if report_path and not report_path_allowed(project, report_path):
+        click.echo("报告含有个人信息，只能写在 private/ 目录下或仓库以外；请换一个 --report 路径。", err=True)
+        sys.exit(2)
+    options = {"event": event, "session": session, "award_list": award_list}
+    try:
+        result = run_ingest(project, form_name, export, {k: v for k, v in options.items() if v}, platform, dry_run)
+    except IngestError as exc:
+        click.echo(f"导入失败：{exc}", err=True)
+        sys.exit(2)
+    for line in summary_lines(result.plan, all_rows or dry_run, result.problems, dry_run, len(result.written)):
+        click.echo(line)
+    if report_path:
+        write_atomically(report_path, result.plan.report_json() + "\n", private=True)
+    sys.exit(1 if result.problems else 0)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the command line with ``argv`` (default: the process arguments)."""
     cli.main(args=argv, prog_name="unionsite")

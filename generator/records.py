@@ -31,11 +31,18 @@ def record_paths(folder: Path) -> list[Path]:
     )
 
 
-def read_records(project: Project, catalog: Catalog) -> list[RecordFile]:
-    """Read every record file of every kind the catalog names."""
+def read_records(project: Project, catalog: Catalog, overlay: dict[Path, str] | None = None) -> list[RecordFile]:
+    """Read every record file of every kind the catalog names.
+
+    ``overlay`` gives the text some files would have (new files included): an ingest validates
+    the records as they would be before it writes anything.
+    """
+    overlay = overlay or {}
     files = []
     for table in catalog.roots:
         assert table.folder is not None
-        for path in record_paths(project.data_dir / table.folder):
-            files.append(RecordFile(table, read_yaml(path, project.relpath(path))))
+        folder = project.data_dir / table.folder
+        paths = set(record_paths(folder)) | {p for p in overlay if folder in p.parents}
+        for path in sorted(paths):
+            files.append(RecordFile(table, read_yaml(path, project.relpath(path), overlay.get(path))))
     return files

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .catalog import Catalog, CatalogError
 from .privacy import check_private_data
@@ -26,8 +27,11 @@ class Validation:
     typed: TypedTables | None = None
 
 
-def validate_project(project: Project, strict: bool = False) -> Validation:
-    """Read and check every record under ``project``; never raises for bad records or config."""
+def validate_project(project: Project, strict: bool = False, overlay: dict[Path, str] | None = None) -> Validation:
+    """Read and check every record under ``project``; never raises for bad records or config.
+
+    ``overlay`` maps files to the text they would have, to check records before writing them.
+    """
     report = Report(strict=strict)
     try:
         catalog = project.catalog()
@@ -35,7 +39,7 @@ def validate_project(project: Project, strict: bool = False) -> Validation:
     except CatalogError as exc:
         report.problems.append(Problem("site_config", 0, 0, "config", str(exc)))
         return Validation(report)
-    files = read_records(project, catalog)
+    files = read_records(project, catalog, overlay)
     report.files_read = len(files)
     for record in files:
         report.extend(record.document.problems)

@@ -72,11 +72,11 @@ class YamlDocument:
     problems: list[Problem] = field(default_factory=list)
 
 
-def read_yaml(path: Path, relpath: str) -> YamlDocument:
-    """Read ``path`` and return the document; problems are collected, not raised."""
+def read_yaml(path: Path, relpath: str, text: str | None = None) -> YamlDocument:
+    """Read ``path`` (or take its would-be ``text``) and return the document; problems are collected."""
     doc = YamlDocument(path, relpath)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = path.read_bytes().decode("utf-8-sig") if text is None else text
     except UnicodeDecodeError as exc:
         doc.problems.append(_problem(relpath, 1, 1, "encoding", _encoding_message(exc)))
         return doc

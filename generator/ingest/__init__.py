@@ -1,0 +1,1 @@
+"""Reading survey-platform exports and merging them into the records."""

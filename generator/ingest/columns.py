@@ -1,0 +1,105 @@
+"""Finding the header row of an export and the columns each form field is answered in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .errors import IngestError
+from .forms import FormDefinition, FormField
+from .headers import match_keys, normalise_text, option_label, question_text, split_sub_item
+from .platforms import Platform, detect_platform
+from .reading import Sheet
+
+HEADER_SEARCH_ROWS = 30
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int
+    header: str
+    option: str | None = None  # the option a per-option column stands for
+    other: bool = False  # the "other, please specify" blank of a multi-select
+
+
+@dataclass
+class Layout:
+    """Where things are in an export: its header row, platform, and each field's columns."""
+
+    header_row: int  # 0-based index in the sheet
+    headers: list[str]
+    platform: Platform
+    columns: dict[str, list[Column]] = field(default_factory=dict)
+
+    def first_column(self, *headers: str) -> int | None:
+        wanted = [normalise_text(h) for h in headers]
+        normalised = [normalise_text(h) for h in self.headers]
+        for header in wanted:
+            if header in normalised:
+                return normalised.index(header)
+        return None
+
+
+def find_layout(sheet: Sheet, form: FormDefinition, platform: Platform | None = None) -> Layout:
+    """Return the export's layout; raise IngestError when the form's questions are not there."""
+    header_row = _header_row(sheet, form)
+    headers = [cell or "" for cell in sheet.rows[header_row]]
+    while headers and not headers[-1]:  # Tencent's trailing comma adds an empty column
+        headers.pop()
+    layout = Layout(header_row, headers, platform or detect_platform(headers))
+    missing = []
+    for form_field in form.fields:
+        columns = _columns_for(form_field, headers, layout.platform)
+        if columns:
+            layout.columns[form_field.name] = columns
+        elif form_field.required:
+            missing.append(f"“{form_field.questions[0]}”（{form_field.name}）")
+    if missing:
+        raise IngestError(f"导出文件中找不到这些题目：{'、'.join(missing)}。文件的表头是："
+                          f"{'、'.join(h for h in headers if h)}。请确认选择了正确的表单（--form），"
+                          "或在表单定义中为题目添加别名（aliases）。")
+    return layout
+
+
+def _header_row(sheet: Sheet, form: FormDefinition) -> int:
+    wanted = set().union(*(f.keys for f in form.fields))
+    best, best_score = None, 0
+    for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+        score = sum(1 for cell in row if cell and _keys(cell) & wanted)
+        if score > best_score:
+            best, best_score = index, score
+    required = sum(1 for f in form.fields if f.required)
+    if best is None or best_score < min(2, max(required, 1)):
+        raise IngestError("在文件前 30 行中找不到表头（含有表单题目的一行）；请确认文件是该表单的导出结果。")
+    return best
+
+
+def _keys(header: str) -> set[str]:
+    text = question_text(header)
+    base, _ = split_sub_item(text)
+    return set(match_keys(text)) | set(match_keys(base))
+
+
+def _columns_for(form_field: FormField, headers: list[str], platform: Platform) -> list[Column]:
+    keys = form_field.keys
+    asked = {normalise_text(q) for q in form_field.questions}  # a field may ask for a platform column itself
+    direct = [Column(i, h) for i, h in enumerate(headers)
+              if h and set(match_keys(question_text(h))) & keys
+              and (normalise_text(h) not in platform.metadata or normalise_text(h) in asked)]
+    if not direct:
+        direct = _sub_item_columns(form_field, headers)
+    if form_field.occurrence is not None:
+        return direct[form_field.occurrence - 1:form_field.occurrence]
+    return direct
+
+
+def _sub_item_columns(form_field: FormField, headers: list[str]) -> list[Column]:
+    """Columns headed ``question:sub-item``: a cascade's levels, or one column per option."""
+    columns = []
+    for index, header in enumerate(headers):
+        base, sub = split_sub_item(question_text(header)) if header else ("", None)
+        if sub is None or not set(match_keys(base)) & form_field.keys:
+            continue
+        label, is_other = option_label(sub)
+        is_option = form_field.type == "multi_choice"
+        columns.append(Column(index, header, label if is_option else None, is_other and is_option))
+    return columns

@@ -1,0 +1,148 @@
+"""An ingest as a plan: every input row's outcome and every file change, computed before writing."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..dates import CHINA
+from ..project import Project
+from .columns import Layout, find_layout
+from .forms import FormDefinition
+from .platforms import Platform
+from .reading import Sheet
+from .rows import Submission, read_submissions
+
+EARLIEST = datetime(1900, 1, 1, tzinfo=CHINA)
+OUTCOMES = ("added", "updated", "unchanged", "superseded", "needs_review", "rejected", "blank")
+OUTCOME_TITLES = {"added": "新增", "updated": "更新", "unchanged": "无变化", "superseded": "被后一次提交取代",
+                  "needs_review": "需人工核对", "rejected": "拒收", "blank": "空行"}
+
+
+@dataclass
+class RowOutcome:
+    row: int
+    outcome: str
+    reason: str | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
+    record: str | None = None  # the record the row went into
+
+
+@dataclass
+class TargetPlan:
+    """What a target does with the rows that survive: files to write and each row's outcome."""
+
+    records: dict[Path, str] = field(default_factory=dict)  # files under data/
+    private: dict[Path, str] = field(default_factory=dict)  # files under private/
+    outcomes: dict[int, tuple[str, str | None, str | None]] = field(default_factory=dict)
+
+
+class Target(Protocol):
+    def plan(self, winners: list[Submission], others: list[Submission]) -> TargetPlan: ...
+
+
+@dataclass
+class IngestPlan:
+    form: FormDefinition
+    source: str
+    platform: Platform
+    rows: list[RowOutcome]
+    target: TargetPlan
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = Counter(r.outcome for r in self.rows)
+        return {outcome: counts.get(outcome, 0) for outcome in OUTCOMES}
+
+    @property
+    def attention(self) -> list[RowOutcome]:
+        return [r for r in self.rows if r.outcome in ("needs_review", "rejected", "superseded")]
+
+    def report(self) -> dict[str, Any]:
+        """Return the report as data: counts that always add up to the rows read, then every row."""
+        return {
+            "form": self.form.name, "file": self.source, "platform": self.platform.name,
+            "rows_read": len(self.rows), "outcomes": self.counts,
+            "rows": [{"row": r.row, "outcome": r.outcome, "reason": r.reason, "record": r.record,
+                      "fields": {k: _jsonable(v) for k, v in r.fields.items()}} for r in self.rows],
+        }
+
+    def report_json(self) -> str:
+        return json.dumps(self.report(), ensure_ascii=False, indent=2)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def identity_of(submission: Submission, identity: tuple[str, ...]) -> tuple[str, ...] | None:
+    """Return the submission's identity key, normalised; None when part of it is missing."""
+    parts = []
+    for name in identity:
+        value = submission.fields.get(name)
+        if value in (None, "", []):
+            return None
+        parts.append("".join(str(value).split()).lower())
+    return tuple(parts)
+
+
+def plan_ingest(project: Project, form: FormDefinition, sheet: Sheet, target: Target,
+                platform: Platform | None = None) -> IngestPlan:
+    """Return the full plan for ingesting ``sheet``; nothing is written."""
+    layout: Layout = find_layout(sheet, form, platform)
+    submissions = read_submissions(sheet, layout, form)
+    identity = form.identity_for(set(layout.columns))
+    outcomes: dict[int, RowOutcome] = {}
+    candidates: dict[tuple[str, ...], list[Submission]] = {}
+    for submission in submissions:
+        outcome = _early_outcome(submission, form)
+        if outcome:
+            outcomes[submission.row] = outcome
+            continue
+        key = identity_of(submission, identity)
+        submission.key = "|".join(key or ())
+        if key is None:
+            missing = "、".join(form.field(n).questions[0] for n in identity)
+            outcomes[submission.row] = RowOutcome(submission.row, "rejected", f"无法识别提交人：缺少{missing}",
+                                                  submission.fields)
+            continue
+        candidates.setdefault(key, []).append(submission)
+    winners, superseded = [], []
+    for group in candidates.values():
+        ordered = sorted(group, key=_submission_order)
+        winners.append(ordered[-1])
+        for earlier in ordered[:-1]:
+            superseded.append(earlier)
+            outcomes[earlier.row] = RowOutcome(earlier.row, "superseded",
+                                               f"被第 {ordered[-1].row} 行（同一提交人的较晚提交）取代", earlier.fields)
+    winners.sort(key=_submission_order)
+    target_plan = target.plan(winners, superseded)
+    for submission in winners:
+        result, reason, record = target_plan.outcomes[submission.row]
+        outcomes[submission.row] = RowOutcome(submission.row, result, reason, submission.fields, record)
+    rows = [outcomes[s.row] for s in submissions]
+    return IngestPlan(form, sheet.source, layout.platform, rows, target_plan)
+
+
+def _early_outcome(submission: Submission, form: FormDefinition) -> RowOutcome | None:
+    if submission.blank:
+        return RowOutcome(submission.row, "blank", submission.blank)
+    if submission.rejected:
+        return RowOutcome(submission.row, "rejected", "；".join(submission.rejected), submission.fields)
+    if submission.review:
+        return RowOutcome(submission.row, "needs_review", "；".join(submission.review), submission.fields)
+    return None
+
+
+def _submission_order(submission: Submission) -> tuple[datetime, int]:
+    return (submission.submitted or EARLIEST, submission.order)

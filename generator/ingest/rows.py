@@ -1,0 +1,198 @@
+"""Each data row of an export as a submission: its fields normalised, or why it cannot be used."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from . import values
+from .columns import Column, Layout
+from .forms import FormDefinition, FormField
+from .platforms import Platform
+from .reading import Sheet
+
+TOTAL_WORDS = ("合计", "总计", "共计", "小计", "总数", "Total", "total")
+NORMALISERS = {
+    "text": values.text, "name": values.name, "staff_id": values.staff_id, "phone": values.phone,
+    "boolean": values.boolean, "date": values.date_value, "datetime": values.datetime_value,
+    "attachment": values.hyperlink,
+}
+
+
+@dataclass
+class Submission:
+    """One data row: ``row`` is its number as the officer sees it in the file."""
+
+    row: int
+    fields: dict[str, Any] = field(default_factory=dict)
+    submitted: datetime | None = None
+    serial: str | None = None
+    order: int = 0  # position in submission order (oldest first)
+    key: str = ""  # the identity key, once known
+    blank: str | None = None
+    rejected: list[str] = field(default_factory=list)
+    review: list[str] = field(default_factory=list)
+
+    @property
+    def usable(self) -> bool:
+        return not (self.blank or self.rejected or self.review)
+
+
+def read_submissions(sheet: Sheet, layout: Layout, form: FormDefinition) -> list[Submission]:
+    """Return one Submission per data row below the header, in submission order kept in ``order``."""
+    submissions = []
+    data_rows = sheet.rows[layout.header_row + 1:]
+    for offset, cells in enumerate(data_rows):
+        row_number = layout.header_row + offset + 2
+        submissions.append(_submission(row_number, cells, layout, form))
+    count = len(submissions)
+    for position, submission in enumerate(submissions):
+        submission.order = count - position if layout.platform.newest_first else position
+    return submissions
+
+
+def _submission(row: int, cells: list[str | None], layout: Layout, form: FormDefinition) -> Submission:
+    submission = Submission(row)
+    platform = layout.platform
+    cleaned = [_clean(cell, platform) for cell in cells]
+    blank = _blank_reason(cleaned, layout)
+    if blank:
+        submission.blank = blank
+        return submission
+    submission.submitted = _timestamp(cleaned, layout)
+    if platform.serial:
+        serial_index = layout.first_column(platform.serial)
+        if serial_index is not None and serial_index < len(cleaned):
+            submission.serial = cleaned[serial_index]
+    for form_field in form.fields:
+        columns = layout.columns.get(form_field.name, [])
+        value = _field_value(form_field, columns, cleaned, platform, submission)
+        if value is None and form_field.required and not _reported(submission, form_field):
+            submission.rejected.append(f"缺少必填项“{form_field.questions[0]}”")
+        submission.fields[form_field.name] = value
+    return submission
+
+
+def _reported(submission: Submission, form_field: FormField) -> bool:
+    return any(form_field.questions[0] in reason for reason in submission.review)
+
+
+def _clean(cell: str | None, platform: Platform) -> str | None:
+    if cell is None:
+        return None
+    value = cell.lstrip("\t")  # Tencent prefixes digit-only answers with a TAB for Excel's sake
+    if value.strip() in platform.null_markers or value.strip() == "":
+        return None
+    return value
+
+
+def _blank_reason(cells: list[str | None], layout: Layout) -> str | None:
+    answered = [c for i, c in enumerate(cells) if c and i in _answer_indexes(layout)]
+    if not answered:
+        present = [c for c in cells if c]
+        if not present:
+            return "空行"
+        if any(c.strip() in TOTAL_WORDS for c in present):
+            return "合计行"
+        return "没有任何回答"
+    first = next(c for c in cells if c)
+    if first.strip().rstrip(":：") in TOTAL_WORDS:
+        return "合计行"
+    return None
+
+
+def _answer_indexes(layout: Layout) -> set[int]:
+    return {c.index for columns in layout.columns.values() for c in columns}
+
+
+def _timestamp(cells: list[str | None], layout: Layout) -> datetime | None:
+    for header in layout.platform.timestamps:
+        index = layout.first_column(header)
+        if index is not None and index < len(cells) and cells[index]:
+            parsed = values.parse_datetime(cells[index] or "")
+            if parsed:
+                return parsed
+    return None
+
+
+def _field_value(form_field: FormField, columns: list[Column], cells: list[str | None], platform: Platform,
+                 submission: Submission) -> Any:
+    if not columns:
+        return None
+    if form_field.type == "multi_choice":
+        return _multi_choice(form_field, columns, cells, platform)
+    raw = next((cells[c.index] for c in reversed(columns) if c.index < len(cells) and cells[c.index]), None)
+    if raw is None:
+        return None
+    if form_field.type == "choice":
+        return _choice(form_field, raw, platform)
+    if form_field.name == "email" and raw.strip().lower() in platform.anonymous:
+        return None
+    result = NORMALISERS[form_field.type](raw)
+    if result.review:
+        submission.review.append(f"{form_field.questions[0]}：{result.review}")
+    if result.reject:
+        submission.rejected.append(f"{form_field.questions[0]}：{result.reject}")
+    return result.value
+
+
+def _choice(form_field: FormField, raw: str, platform: Platform) -> str | None:
+    value = raw.strip()
+    if value in platform.skipped_codes:
+        return None
+    if platform.option_prefix:
+        value = platform.option_prefix.sub("", value)
+    value = _other_text(form_field, value, platform)
+    if value.isdigit() and form_field.options and value not in form_field.options:
+        index = int(value) - 1  # an export "by option number" (按选项序号)
+        if 0 <= index < len(form_field.options):
+            value = form_field.options[index]
+    return form_field.mapping.get(value, value)
+
+
+def _other_text(form_field: FormField, value: str, platform: Platform) -> str:
+    if platform.other_text:
+        match = platform.other_text.match(value)
+        if match:
+            return match.group("text").strip() if form_field.other else match.group("label").strip()
+    return value
+
+
+def _multi_choice(form_field: FormField, columns: list[Column], cells: list[str | None],
+                  platform: Platform) -> list[str] | None:
+    chosen: list[str] = []
+    for column in columns:
+        cell = cells[column.index] if column.index < len(cells) else None
+        if not cell:
+            continue
+        if column.other:
+            chosen.append(cell.strip())
+        elif column.option is not None:
+            if cell.strip() not in ("0", *platform.skipped_codes):
+                chosen.append(column.option)
+        else:
+            chosen.extend(_split_choices(cell, form_field, platform))
+    picked = [form_field.mapping.get(c, c) for c in chosen if c]
+    return list(dict.fromkeys(picked)) or None
+
+
+def _split_choices(cell: str, form_field: FormField, platform: Platform) -> list[str]:
+    """Split a multi-select cell, keeping together options whose own text holds the separator."""
+    separators = [s for s in platform.separators if s in cell] or list(platform.separators[:1])
+    pieces = re.split("|".join(re.escape(s) for s in separators), cell)
+    options = set(form_field.options)
+    result: list[str] = []
+    for piece in (p.strip() for p in pieces):
+        if platform.option_prefix:
+            piece = platform.option_prefix.sub("", piece)
+        if not piece:
+            continue
+        joined = f"{result[-1]}{separators[0]}{piece}" if result else None
+        if joined and options and result[-1] not in options and (joined in options or any(
+                o.startswith(joined) for o in options)):
+            result[-1] = joined
+            continue
+        result.append(_other_text(form_field, piece, platform))
+    return result

@@ -1,0 +1,122 @@
+"""An ingest from start to end: read, plan, check the records as they would be, write.
+
+The command line and tests reach ingestion through ``prepare_ingest`` and ``apply_ingest``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..problems import Problem
+from ..project import Project
+from ..validation import validate_project
+from .errors import IngestError
+from .forms import FormDefinition, load_form
+from .plan import IngestPlan, Target, plan_ingest
+from .platforms import platform_named
+from .reading import read_export
+from .targets.common import Context
+from .targets.membership import MembershipTarget
+from .targets.nomination import NominationTarget
+from .targets.proposal import ProposalTarget
+from .targets.signup import SignupTarget
+from .writing import ingest_lock, write_atomically
+
+TARGETS: dict[str, type[Any]] = {"signup": SignupTarget, "proposal": ProposalTarget,
+                                 "nomination": NominationTarget, "membership": MembershipTarget}
+
+
+@dataclass
+class IngestResult:
+    plan: IngestPlan
+    problems: list[Problem] = field(default_factory=list)  # validation of the merged records
+    written: list[Path] = field(default_factory=list)
+
+
+def prepare_ingest(project: Project, form_name: str, export: Path, options: dict[str, Any] | None = None,
+                   platform: str | None = None) -> tuple[FormDefinition, IngestPlan]:
+    """Read ``export`` through form ``form_name`` and return the plan; nothing is written."""
+    form = load_form(project.config_dir, form_name)
+    try:
+        chosen = platform_named(platform) if platform else None
+    except KeyError as exc:
+        raise IngestError(f"未知的平台“{platform}”；可选：wjx、tencent、jinshuju、msforms、google、generic。") from exc
+    sheet = read_export(export)
+    target: Target = TARGETS[form.target](Context(project, form, options or {}))
+    return form, plan_ingest(project, form, sheet, target, chosen)
+
+
+def check_plan(project: Project, plan: IngestPlan) -> list[Problem]:
+    """Validate the records as the plan would leave them; return the problems that remain.
+
+    A problem in a record that one row made on its own (a new proposal with too few co-signers)
+    sends that row to review and its record out of the plan; a problem that no single row
+    explains (in a shared record) stays, and then nothing may be written.
+    """
+    for _ in range(MAX_SETTLING_ROUNDS):
+        report = validate_project(project, overlay=plan.target.records).report
+        problems = sorted(set(report.errors))
+        if not problems or not _send_rows_to_review(project, plan, problems):
+            return problems
+    return problems
+
+
+MAX_SETTLING_ROUNDS = 5
+
+
+def _send_rows_to_review(project: Project, plan: IngestPlan, problems: list[Problem]) -> bool:
+    by_record: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_record.setdefault(Path(problem.path).stem, []).append(problem)
+    owners: dict[str, list[Any]] = {}
+    for row in plan.rows:
+        if row.record and row.outcome in ("added", "updated"):
+            owners.setdefault(row.record, []).append(row)
+    moved = False
+    for record_id, record_problems in by_record.items():
+        rows = owners.get(record_id, [])
+        if len(rows) != 1:
+            continue  # a record several rows feed (an event's counts): the problem blocks the ingest
+        row = rows[0]
+        row.outcome, row.record = "needs_review", None
+        row.reason = "；".join(p.message for p in record_problems)
+        for path in [p for p in plan.target.records if p.stem == record_id]:
+            del plan.target.records[path]
+        moved = True
+    return moved
+
+
+def run_ingest(project: Project, form_name: str, export: Path, options: dict[str, Any] | None = None,
+               platform: str | None = None, dry_run: bool = False) -> IngestResult:
+    """Ingest ``export``: plan it, and unless ``dry_run``, validate and write under the root's lock.
+
+    Nothing is written when the merged records would not validate; the problems are returned.
+    """
+    if dry_run:
+        _, plan = prepare_ingest(project, form_name, export, options, platform)
+        return IngestResult(plan, check_plan(project, plan))
+    with ingest_lock(project.root):
+        _, plan = prepare_ingest(project, form_name, export, options, platform)
+        problems = check_plan(project, plan)
+        if problems:
+            return IngestResult(plan, problems)
+        written = []
+        for path, text in plan.target.records.items():
+            write_atomically(path, text)
+            written.append(path)
+        for path, text in plan.target.private.items():
+            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                write_atomically(path, text, private=True)
+                written.append(path)
+        return IngestResult(plan, [], written)
+
+
+def report_path_allowed(project: Project, path: Path) -> bool:
+    """A report holds private values: it may be written under ``private/`` or outside the repository."""
+    resolved = path.resolve()
+    root = project.root.resolve()
+    if root not in resolved.parents:
+        return True
+    return (root / "private") in resolved.parents

@@ -1,0 +1,1 @@
+"""What each kind of form does with its rows."""

@@ -1,0 +1,88 @@
+"""What the targets share: finding records, the private roster, comparing with the last run."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ...project import Project
+from ...records import record_paths
+from ..errors import IngestError
+from ..forms import FormDefinition
+from ..plan import _jsonable
+from ..rows import Submission
+
+PRIVATE = "private"
+
+
+@dataclass
+class Context:
+    """What a target works with: the site root, the form, and the command's options."""
+
+    project: Project
+    form: FormDefinition
+    options: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def private_dir(self) -> Path:
+        return self.project.root / PRIVATE
+
+    def option(self, name: str, flag: str) -> str:
+        value = self.options.get(name) or self.form.settings.get(name)
+        if not value:
+            raise IngestError(f"表单“{self.form.title}”需要指定 {flag}。")
+        return str(value)
+
+
+def find_record(project: Project, folder: str, record_id: str) -> Path:
+    """Return the file of record ``record_id`` under ``data/folder``; raise IngestError if absent."""
+    for path in record_paths(project.data_dir / folder):
+        if path.stem == record_id:
+            return path
+    raise IngestError(f"找不到记录 {record_id}（在 data/{folder}/ 中没有 {record_id}.yaml）。")
+
+
+def roster_key(submission: Submission, form: FormDefinition) -> str:
+    return submission.key
+
+
+def roster_csv(form: FormDefinition, winners: list[Submission]) -> str:
+    """Return the private roster: every kept submission with every field, public and private."""
+    names = [f.name for f in form.fields if f.privacy != "drop"]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["key", "submitted", "row", *names])
+    for submission in winners:
+        writer.writerow([roster_key(submission, form), _cell(submission.submitted), submission.row,
+                         *(_cell(submission.fields.get(n)) for n in names)])
+    return "\ufeff" + buffer.getvalue()
+
+
+def _cell(value: Any) -> str:
+    value = _jsonable(value)
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "；".join(str(v) for v in value)
+    return str(value)
+
+
+def previous_roster(path: Path) -> dict[str, dict[str, str]]:
+    """Return the roster a previous ingest kept, by key (empty when there was none)."""
+    if not path.is_file():
+        return {}
+    rows = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))
+    return {row["key"]: {k: v for k, v in row.items() if k not in ("key", "row")} for row in rows}
+
+
+def roster_outcome(previous: dict[str, dict[str, str]], submission: Submission,
+                   form: FormDefinition) -> str:
+    key = roster_key(submission, form)
+    if key not in previous:
+        return "added"
+    names = [f.name for f in form.fields if f.privacy != "drop"]
+    current = {"submitted": _cell(submission.submitted), **{n: _cell(submission.fields.get(n)) for n in names}}
+    return "unchanged" if current == previous[key] else "updated"

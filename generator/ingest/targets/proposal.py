@@ -1,0 +1,137 @@
+"""提案征集: one proposal record per kept submission, awaiting the committee's decision.
+
+The form owns the proposer's own words (title, content, measures, category, co-signers, consent);
+the committee's decision, the departments, the reply and the status history after submission
+are the officers', and an ingest never touches them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ...catalog import load_catalog
+from ...records import record_paths
+from ..plan import TargetPlan
+from ..rows import Submission
+from ..writing import dump_record, load_record, yaml_value
+from .common import Context, roster_csv
+
+OWNED = ("title", "category", "proposers", "cosigners", "content", "measures", "submitted", "consent_publish")
+COSIGNER_SEPARATORS = re.compile(r"[、，,；;/\s]+")
+
+
+class ProposalTarget:
+    def __init__(self, context: Context) -> None:
+        self.context = context
+        self.session = context.option("session", "--session 会议届次")
+        self.folder = context.project.data_dir / "proposals"
+        self.index_path = context.private_dir / "ingest" / f"{context.form.name}-index.yaml"
+        catalog = load_catalog(context.project.config_dir)
+        self.categories = catalog.tables["proposals"].field_map["category"].enum
+
+    def plan(self, winners: list[Submission], others: list[Submission]) -> TargetPlan:
+        plan = TargetPlan()
+        index = self._index()
+        existing = {p.stem: p for p in record_paths(self.folder)}
+        numbers = self._numbers()
+        for submission in winners:
+            key = submission.key
+            fields = self._record_fields(submission)
+            problem = self._problem(fields)
+            if problem:
+                plan.outcomes[submission.row] = ("needs_review", problem, None)
+                continue
+            record_id = index.get(key)
+            if record_id and record_id in existing:
+                outcome = self._update(existing[record_id], fields, plan)
+            else:
+                record_id, path = self._new_id(fields["submitted"], existing, plan)
+                numbers.append(max(numbers, default=0) + 1)
+                plan.records[path] = dump_record(yaml_value(self._new_record(record_id, numbers[-1], fields)))
+                outcome = "added"
+            index[key] = record_id
+            plan.outcomes[submission.row] = (outcome, None, record_id)
+        plan.private[self.index_path] = yaml.safe_dump(index, allow_unicode=True, sort_keys=True)
+        plan.private[self.index_path.with_name(f"{self.context.form.name}-contacts.csv")] = roster_csv(
+            self.context.form, winners)
+        return plan
+
+    def _record_fields(self, submission: Submission) -> dict[str, Any]:
+        values = submission.fields
+        cosigners = [{"name": n} for n in COSIGNER_SEPARATORS.split(values.get("cosigners") or "") if n]
+        proposer: dict[str, Any] = {"name": values.get("proposer")}
+        if values.get("delegation"):
+            proposer["delegation"] = values["delegation"]
+        submitted = submission.submitted.date() if submission.submitted else date.today()
+        fields: dict[str, Any] = {
+            "title": values.get("title"), "category": values.get("category") or "其他",
+            "proposers": [proposer], "cosigners": cosigners, "content": values.get("content"),
+            "measures": values.get("measures"), "submitted": submitted,
+            "consent_publish": bool(values.get("consent_publish")),
+        }
+        return {k: v for k, v in fields.items() if v not in (None, [])}
+
+    def _problem(self, fields: dict[str, Any]) -> str | None:
+        if fields["category"] not in self.categories:
+            return (f"提案类别“{fields['category']}”不在可选范围（{'、'.join(self.categories)}）；"
+                    "请在表单定义的 map 中对应到一个类别")
+        return None
+
+    def _update(self, path: Path, fields: dict[str, Any], plan: TargetPlan) -> str:
+        record = load_record(path)
+        changed = False
+        for name in OWNED:
+            if name in fields and _plain(record.get(name)) != _plain(fields[name]):
+                record[name] = yaml_value(fields[name])
+                changed = True
+        if changed:
+            plan.records[path] = dump_record(record)
+        return "updated" if changed else "unchanged"
+
+    def _new_record(self, record_id: str, number: int, fields: dict[str, Any]) -> dict[str, Any]:
+        record: dict[str, Any] = {"id": record_id, "number": number, "session": self.session}
+        record.update(fields)
+        record["history"] = [{"date": fields["submitted"], "status": "已提交", "note": "由表单导入"}]
+        record["state"] = self.context.form.state
+        return record
+
+    def _new_id(self, submitted: date, existing: dict[str, Path], plan: TargetPlan) -> tuple[str, Path]:
+        taken = set(existing) | {p.stem for p in plan.records}
+        serial = 1
+        while f"P{submitted.year}-{serial:03d}" in taken:
+            serial += 1
+        record_id = f"P{submitted.year}-{serial:03d}"
+        return record_id, self.folder / str(submitted.year) / f"{record_id}.yaml"
+
+    def _numbers(self) -> list[int]:
+        numbers = []
+        for path in record_paths(self.folder):
+            try:
+                data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            except (OSError, yaml.YAMLError):
+                continue
+            if isinstance(data, dict) and data.get("session") == self.session and isinstance(data.get("number"), int):
+                numbers.append(data["number"])
+        return numbers
+
+    def _index(self) -> dict[str, str]:
+        if not self.index_path.is_file():
+            return {}
+        data = yaml.safe_load(self.index_path.read_text(encoding="utf-8"))
+        return dict(data) if isinstance(data, dict) else {}
+
+
+def _plain(value: Any) -> Any:
+    """Return a YAML value as plain Python, for comparing what an ingest would write with what is there."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
+    return value

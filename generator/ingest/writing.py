@@ -1,0 +1,86 @@
+"""Writing records back: comment-preserving YAML, atomic replacement, one ingest at a time."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from .errors import IngestError
+
+LOCK_NAME = ".unionsite-ingest.lock"
+
+
+def yaml_round_trip() -> YAML:
+    """The YAML engine for records: keeps comments, key order, quoting and flow lists as they are."""
+    engine = YAML()
+    engine.preserve_quotes = True
+    engine.width = 4096  # never fold a long line of Chinese text
+    engine.indent(mapping=2, sequence=4, offset=2)
+    return engine
+
+
+def load_record(path: Path) -> CommentedMap:
+    data = yaml_round_trip().load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, CommentedMap):
+        raise IngestError(f"{path} 的内容不是一条记录，无法合并；请先修正（unionsite validate）。")
+    return data
+
+
+def dump_record(data: Any) -> str:
+    buffer = io.StringIO()
+    yaml_round_trip().dump(data, buffer)
+    return buffer.getvalue()
+
+
+def yaml_value(value: Any) -> Any:
+    """Return ``value`` ready for YAML: multi-line text as a block scalar, containers as ruamel's own."""
+    if isinstance(value, str) and "\n" in value:
+        return LiteralScalarString(value)
+    if isinstance(value, dict):
+        mapping = CommentedMap()
+        for key, item in value.items():
+            mapping[key] = yaml_value(item)
+        return mapping
+    if isinstance(value, list):
+        return CommentedSeq([yaml_value(item) for item in value])
+    return value
+
+
+def write_atomically(path: Path, text: str, private: bool = False) -> None:
+    """Replace ``path`` with ``text`` so that a reader sees the old file or the new, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if private:
+        for folder in (path.parent, *[p for p in path.parents if p.name == "private"][:1]):
+            folder.chmod(0o700)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o600 if private else 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def ingest_lock(root: Path) -> Iterator[None]:
+    """Hold the root's ingest lock; raise IngestError at once when another ingest holds it."""
+    lock = FileLock(str(root / LOCK_NAME), timeout=0)
+    try:
+        with lock:
+            yield
+    except Timeout as exc:
+        raise IngestError("另一个导入正在进行（或上次导入异常中止后锁文件仍被占用）；请稍后再试。") from exc
