@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .errors import IngestError
@@ -87,9 +88,28 @@ def _columns_for(form_field: FormField, headers: list[str], platform: Platform) 
               and (normalise_text(h) not in platform.metadata or normalise_text(h) in asked)]
     if not direct:
         direct = _sub_item_columns(form_field, headers)
+    if not direct and form_field.type == "multi_choice" and form_field.options:
+        direct = _numbered_option_columns(form_field, headers)
     if form_field.occurrence is not None:
         return direct[form_field.occurrence - 1:form_field.occurrence]
     return direct
+
+
+_NUMBERED_OPTION = re.compile(r"^第\s*(\d+)\s*题\s*[(（](.+)[)）]$")
+
+
+def _numbered_option_columns(form_field: FormField, headers: list[str]) -> list[Column]:
+    """问卷星's by-number export names a multi-select's columns ``第5题(乒乓球)``: only the number and
+    the option, never the question; the group whose options are the field's own is the one."""
+    groups: dict[str, list[Column]] = {}
+    for index, header in enumerate(headers):
+        match = _NUMBERED_OPTION.match(normalise_text(header)) if header else None
+        if match:
+            groups.setdefault(match.group(1), []).append(Column(index, header, match.group(2).strip()))
+    options = set(form_field.options)
+    scored = [(len({c.option for c in columns} & options), columns) for columns in groups.values()]
+    best = max(scored, key=lambda pair: pair[0], default=(0, []))
+    return best[1] if best[0] else []
 
 
 def _sub_item_columns(form_field: FormField, headers: list[str]) -> list[Column]:

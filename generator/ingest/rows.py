@@ -130,6 +130,10 @@ def _field_value(form_field: FormField, columns: list[Column], cells: list[str |
         return _choice(form_field, raw, platform)
     if form_field.name == "email" and raw.strip().lower() in platform.anonymous:
         return None
+    if form_field.options and raw.strip() in platform.skipped_codes:
+        return None
+    if form_field.type == "boolean" and form_field.options:
+        raw = _choice(form_field, raw, platform) or ""  # by-number exports write 1 for 是, 2 for 否
     result = NORMALISERS[form_field.type](raw)
     if result.review:
         submission.review.append(f"{form_field.questions[0]}：{result.review}")

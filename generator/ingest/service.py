@@ -107,7 +107,7 @@ def run_ingest(project: Project, form_name: str, export: Path, options: dict[str
             write_atomically(path, text)
             written.append(path)
         for path, text in plan.target.private.items():
-            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            if not path.is_file() or path.read_bytes() != text.encode("utf-8"):
                 write_atomically(path, text, private=True)
                 written.append(path)
         return IngestResult(plan, [], written)

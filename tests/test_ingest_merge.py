@@ -1,0 +1,166 @@
+"""Merging into the records: idempotent, comment-preserving, owned fields only, atomic, locked, checked."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from filelock import FileLock
+
+from generator.cli import cli
+from generator.ingest.errors import IngestError
+from generator.ingest.service import run_ingest
+from generator.ingest.writing import LOCK_NAME
+from generator.project import Project
+from generator.yamlsource import read_yaml
+
+from .conftest import copy_demo
+
+EXPORTS = Path(__file__).parent / "fixtures" / "exports"
+SESSION = "第二十届工会会员暨第七届教职工代表大会第三次会议"
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return copy_demo(tmp_path / "root")
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for folder in ("data", "private") for p in (root / folder).rglob("*") if p.is_file()}
+
+
+def signup(root: Path, name: str = "wjx_event_signup_text_utf8bom.csv", event: str = "E2017-002", **kw: object):
+    return run_ingest(Project(root), "signup", EXPORTS / name, {"event": event}, **kw)  # type: ignore[arg-type]
+
+
+def test_second_ingest_changes_nothing(root: Path) -> None:
+    first = signup(root)
+    assert first.problems == [] and first.written
+    before = snapshot(root)
+    second = signup(root)
+    assert second.written == []
+    assert second.plan.counts["unchanged"] == 8 and second.plan.counts["added"] == 0
+    assert snapshot(root) == before
+
+
+def test_only_the_owned_fields_change_and_comments_stay(root: Path) -> None:
+    path = root / "data/events/2017/E2017-002.yaml"
+    original = "# 健身走活动，由文体部负责\n" + path.read_text(encoding="utf-8").replace(
+        "organiser:", "organiser:  # 主办单位以通知为准\n  ", 0)
+    original = original.replace("category: 文体活动", "category: 文体活动  # 类别见 schemas/events.yaml")
+    path.write_text(original, encoding="utf-8")
+    signup(root)
+    after = path.read_text(encoding="utf-8")
+    assert after.startswith("# 健身走活动，由文体部负责\n")
+    assert "category: 文体活动  # 类别见 schemas/events.yaml" in after
+    before_lines = [line for line in original.splitlines() if not line.startswith(("  signup", "    -", "      "))]
+    after_lines = [line for line in after.splitlines() if not line.startswith(("  signup", "    -", "      "))]
+    assert before_lines == after_lines
+    record = yaml.safe_load(after)
+    assert record["registration"]["signup_total"] == 8
+    assert {"group": "单位", "label": "校医院", "count": 1} in record["registration"]["signups"]
+
+
+def test_nothing_private_reaches_data(root: Path) -> None:
+    signup(root)
+    run_ingest(Project(root), "proposal", EXPORTS / "wjx_proposal_text.xlsx", {"session": SESSION})
+    published = "".join(p.read_text(encoding="utf-8") for p in (root / "data").rglob("*.yaml"))
+    for private in ("13800000001", "20190001", "01100010", "13800000011", "20130008"):
+        assert private not in published
+    roster = root / "private/signups/E2017-002.csv"
+    assert "13800000011" in roster.read_text(encoding="utf-8-sig")
+    assert oct(roster.stat().st_mode & 0o777) == "0o600"
+    assert oct((root / "private").stat().st_mode & 0o777) == "0o700"
+
+
+def test_proposals_keep_the_committees_fields(root: Path) -> None:
+    result = run_ingest(Project(root), "proposal", EXPORTS / "wjx_proposal_text.xlsx", {"session": SESSION})
+    assert result.plan.counts["added"] == 5
+    path = root / "data/proposals/2024/P2024-001.yaml"
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert record["state"] == "draft" and "decision" not in record
+    assert record["cosigners"] == [{"name": "李四"}, {"name": "王五"}]
+    assert record["history"] == [{"date": record["submitted"], "status": "已提交", "note": "由表单导入"}]
+    text = path.read_text(encoding="utf-8").replace("state: draft", "decision: 立案\nreply: 已答复。\nstate: draft")
+    path.write_text(text, encoding="utf-8")
+    again = run_ingest(Project(root), "proposal", EXPORTS / "wjx_proposal_text.xlsx", {"session": SESSION})
+    assert again.plan.counts["unchanged"] == 5 and again.written == []
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert (record["decision"], record["reply"]) == ("立案", "已答复。")
+
+
+def test_values_yaml_would_misread_read_back_identically(root: Path) -> None:
+    result = run_ingest(Project(root), "proposal", EXPORTS / "wjx_proposal_text.xlsx", {"session": SESSION})
+    records = {row.record: row.fields for row in result.plan.rows if row.record}
+    for record_id, fields in records.items():
+        path = next((root / "data/proposals").rglob(f"{record_id}.yaml"))
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+        ours = read_yaml(path, path.name)
+        assert ours.problems == []
+        for name in ("title", "content", "measures"):
+            if fields.get(name):
+                assert loaded[name] == fields[name] == ours.root[name], (record_id, name)
+
+
+def test_invalid_merge_writes_nothing(root: Path) -> None:
+    path = root / "data/events/2017/E2017-002.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "titel: 拼错的字段\n", encoding="utf-8")
+    before = snapshot(root)
+    result = signup(root)
+    assert [p.code for p in result.problems] == ["unknown-key"]
+    assert result.written == [] and snapshot(root) == before
+
+
+def test_a_crash_before_the_rename_leaves_the_old_file(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = root / "data/events/2017/E2017-002.yaml"
+    before = path.read_bytes()
+
+    def crash(source: object, target: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError, match="disk full"):
+        signup(root)
+    assert path.read_bytes() == before
+    assert [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_second_ingest_waits_for_none(root: Path) -> None:
+    with FileLock(str(root / LOCK_NAME)), pytest.raises(IngestError, match="另一个导入正在进行"):
+        signup(root)
+
+
+def test_report_adds_up_and_stays_private(root: Path) -> None:
+    runner = CliRunner()
+    outside = runner.invoke(cli, ["ingest", "--root", str(root), "--form", "signup", "--event", "E2017-002",
+                                  str(EXPORTS / "wjx_event_signup_text_utf8bom.csv"), "--report",
+                                  str(root / "data/report.json")])
+    assert outside.exit_code == 2 and "只能写在 private/ 目录下或仓库以外" in outside.output
+    report_path = root / "private/report.json"
+    result = runner.invoke(cli, ["ingest", "--root", str(root), "--form", "signup", "--event", "E2017-002",
+                                 str(EXPORTS / "wjx_event_signup_text_utf8bom.csv"), "--dry-run", "--report",
+                                 str(report_path)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    assert report["rows_read"] == 10 == len(report["rows"]) == sum(report["outcomes"].values())
+    assert report["rows"][0] == {"row": 2, "outcome": "superseded", "reason": "被第 6 行（同一提交人的较晚提交）取代",
+                                 "record": None, "fields": report["rows"][0]["fields"]}
+    assert report["rows"][0]["fields"]["phone"] == "13800000001"
+    assert "预演（--dry-run）" in result.output and not (root / "private/signups").exists()
+
+
+def test_cli_explains_a_missing_option_and_a_wrong_form(root: Path) -> None:
+    runner = CliRunner()
+    missing = runner.invoke(cli, ["ingest", "--root", str(root), "--form", "signup",
+                                  str(EXPORTS / "wjx_event_signup_text_utf8bom.csv")])
+    assert (missing.exit_code, missing.output) == (2, "导入失败：表单“活动报名”需要指定 --event 活动编号。\n")
+    wrong = runner.invoke(cli, ["ingest", "--root", str(root), "--form", "proposal", "--session", SESSION,
+                                str(EXPORTS / "wjx_event_signup_text_utf8bom.csv")])
+    assert wrong.exit_code == 2 and wrong.output.startswith("导入失败：导出文件中找不到这些题目：“提案标题”（title）")
+    unknown = runner.invoke(cli, ["ingest", "--root", str(root), "--form", "lottery", str(EXPORTS / "x.csv")])
+    assert unknown.output.startswith("导入失败：找不到表单定义 site_config/forms/lottery.yaml；已有的表单：")
