@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -78,16 +79,44 @@ def ingest(root: Path, form_name: str, export: Path, dry_run: bool, platform: st
         click.echo("报告含有个人信息，只能写在 private/ 目录下或仓库以外；请换一个 --report 路径。", err=True)
         sys.exit(2)
     options = {"event": event, "session": session, "award_list": award_list}
+    bar = ProgressBar() if sys.stderr.isatty() else None
     try:
-        result = run_ingest(project, form_name, export, {k: v for k, v in options.items() if v}, platform, dry_run)
+        result = run_ingest(project, form_name, export, {k: v for k, v in options.items() if v}, platform, dry_run,
+                            bar)
     except IngestError as exc:
         click.echo(f"导入失败：{exc}", err=True)
         sys.exit(2)
+    finally:
+        if bar:
+            bar.finish()
     for line in summary_lines(result.plan, all_rows or dry_run, result.problems, dry_run, len(result.written)):
         click.echo(line)
     if report_path:
         write_atomically(report_path, result.plan.report_json() + "\n", private=True)
     sys.exit(1 if result.problems else 0)
+
+
+class ProgressBar:
+    """A progress bar on the terminal for exports of more than a few thousand rows."""
+
+    SHOWN_FROM = 5000
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def start(self, rows: int) -> None:
+        if rows >= self.SHOWN_FROM:
+            self.bar = click.progressbar(length=rows, label="读取", file=sys.stderr)
+            self.bar.__enter__()
+
+    def advance(self, rows: int) -> None:
+        if self.bar is not None:
+            self.bar.update(rows)
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -88,10 +88,12 @@ class _Flattener:
     def __init__(self, catalog: Catalog, result: Flattened) -> None:
         self.catalog = catalog
         self.result = result
+        self._allowed: dict[str, dict[str, str]] = {}
+        self._children = {name: catalog.children(name) for name in catalog.tables}
 
     def add_mapping(self, spec: TableSpec, mapping: LocatedDict, inherited: dict[str, Any],
                     context: _Context) -> None:
-        children = self.catalog.children(spec.name)
+        children = self._children[spec.name]
         self._check_keys(spec, mapping, children, context)
         table = self.result.tables[spec.name]
         origin = RowOrigin(context.path, context.record_id, mapping.position)
@@ -180,8 +182,13 @@ class _Flattener:
 
     def _check_keys(self, spec: TableSpec, mapping: LocatedDict, children: list[TableSpec],
                     context: _Context) -> None:
-        allowed = {f.name: f.title for f in spec.own_fields}
-        allowed.update({c.key: c.title for c in children if c.key})
+        allowed = self._allowed.get(spec.name)
+        if allowed is None:
+            allowed = {f.name: f.title for f in spec.own_fields}
+            allowed.update({c.key: c.title for c in children if c.key})
+            self._allowed[spec.name] = allowed
+        if mapping.key_positions.keys() <= allowed.keys():
+            return
         for key, where in mapping.key_positions.items():
             if key not in allowed:
                 self.result.problems.append(Problem(

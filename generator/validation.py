@@ -13,6 +13,7 @@ from .records import RecordFile, read_records
 from .rules import check_rules
 from .schema_check import TypedTables, cast_tables, check_schemas
 from .tables import Flattened, flatten
+from .yamlsource import LocatedDict
 
 
 @dataclass
@@ -27,7 +28,8 @@ class Validation:
     typed: TypedTables | None = None
 
 
-def validate_project(project: Project, strict: bool = False, overlay: dict[Path, str] | None = None) -> Validation:
+def validate_project(project: Project, strict: bool = False,
+                     overlay: dict[Path, str | LocatedDict] | None = None) -> Validation:
     """Read and check every record under ``project``; never raises for bad records or config.
 
     ``overlay`` maps files to the text they would have, to check records before writing them.

@@ -30,14 +30,15 @@ class Layout:
     headers: list[str]
     platform: Platform
     columns: dict[str, list[Column]] = field(default_factory=dict)
+    _found: dict[tuple[str, ...], int | None] = field(default_factory=dict, repr=False)
 
     def first_column(self, *headers: str) -> int | None:
-        wanted = [normalise_text(h) for h in headers]
-        normalised = [normalise_text(h) for h in self.headers]
-        for header in wanted:
-            if header in normalised:
-                return normalised.index(header)
-        return None
+        """Return the index of the first of ``headers`` the export has (asked once per row: cached)."""
+        if headers not in self._found:
+            normalised = [normalise_text(h) for h in self.headers]
+            wanted = [normalise_text(h) for h in headers]
+            self._found[headers] = next((normalised.index(h) for h in wanted if h in normalised), None)
+        return self._found[headers]
 
 
 def find_layout(sheet: Sheet, form: FormDefinition, platform: Platform | None = None) -> Layout:

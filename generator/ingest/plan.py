@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -37,6 +38,7 @@ class TargetPlan:
     """What a target does with the rows that survive: files to write and each row's outcome."""
 
     records: dict[Path, str] = field(default_factory=dict)  # files under data/
+    parsed: dict[Path, Any] = field(default_factory=dict)  # new records as the reader would load them
     private: dict[Path, str] = field(default_factory=dict)  # files under private/
     outcomes: dict[int, tuple[str, str | None, str | None]] = field(default_factory=dict)
 
@@ -97,10 +99,10 @@ def identity_of(submission: Submission, identity: tuple[str, ...]) -> tuple[str,
 
 
 def plan_ingest(project: Project, form: FormDefinition, sheet: Sheet, target: Target,
-                platform: Platform | None = None) -> IngestPlan:
+                platform: Platform | None = None, progress: Callable[[int], None] | None = None) -> IngestPlan:
     """Return the full plan for ingesting ``sheet``; nothing is written."""
     layout: Layout = find_layout(sheet, form, platform)
-    submissions = read_submissions(sheet, layout, form)
+    submissions = read_submissions(sheet, layout, form, progress)
     identity = form.identity_for(set(layout.columns))
     outcomes: dict[int, RowOutcome] = {}
     candidates: dict[tuple[str, ...], list[Submission]] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -40,13 +41,19 @@ class Submission:
         return not (self.blank or self.rejected or self.review)
 
 
-def read_submissions(sheet: Sheet, layout: Layout, form: FormDefinition) -> list[Submission]:
-    """Return one Submission per data row below the header, in submission order kept in ``order``."""
+def read_submissions(sheet: Sheet, layout: Layout, form: FormDefinition,
+                     progress: Callable[[int], None] | None = None) -> list[Submission]:
+    """Return one Submission per data row below the header, in submission order kept in ``order``.
+
+    ``progress`` is told how many rows were read, every thousand rows.
+    """
     submissions = []
     data_rows = sheet.rows[layout.header_row + 1:]
     for offset, cells in enumerate(data_rows):
         row_number = layout.header_row + offset + 2
         submissions.append(_submission(row_number, cells, layout, form))
+        if progress and (offset + 1) % 1000 == 0:
+            progress(1000)
     count = len(submissions)
     for position, submission in enumerate(submissions):
         submission.order = count - position if layout.platform.newest_first else position

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..problems import Problem
 from ..project import Project
@@ -28,6 +28,14 @@ TARGETS: dict[str, type[Any]] = {"signup": SignupTarget, "proposal": ProposalTar
                                  "nomination": NominationTarget, "membership": MembershipTarget}
 
 
+class Progress(Protocol):
+    """Told the number of rows, then how many more were read: the command shows a bar with it."""
+
+    def start(self, rows: int) -> None: ...
+
+    def advance(self, rows: int) -> None: ...
+
+
 @dataclass
 class IngestResult:
     plan: IngestPlan
@@ -36,7 +44,7 @@ class IngestResult:
 
 
 def prepare_ingest(project: Project, form_name: str, export: Path, options: dict[str, Any] | None = None,
-                   platform: str | None = None) -> tuple[FormDefinition, IngestPlan]:
+                   platform: str | None = None, progress: Progress | None = None) -> tuple[FormDefinition, IngestPlan]:
     """Read ``export`` through form ``form_name`` and return the plan; nothing is written."""
     form = load_form(project.config_dir, form_name)
     try:
@@ -45,7 +53,9 @@ def prepare_ingest(project: Project, form_name: str, export: Path, options: dict
         raise IngestError(f"未知的平台“{platform}”；可选：wjx、tencent、jinshuju、msforms、google、generic。") from exc
     sheet = read_export(export)
     target: Target = TARGETS[form.target](Context(project, form, options or {}))
-    return form, plan_ingest(project, form, sheet, target, chosen)
+    if progress:
+        progress.start(len(sheet.rows))
+    return form, plan_ingest(project, form, sheet, target, chosen, progress.advance if progress else None)
 
 
 def check_plan(project: Project, plan: IngestPlan) -> list[Problem]:
@@ -56,7 +66,8 @@ def check_plan(project: Project, plan: IngestPlan) -> list[Problem]:
     explains (in a shared record) stays, and then nothing may be written.
     """
     for _ in range(MAX_SETTLING_ROUNDS):
-        report = validate_project(project, overlay=plan.target.records).report
+        overlay = {path: plan.target.parsed.get(path, text) for path, text in plan.target.records.items()}
+        report = validate_project(project, overlay=overlay).report
         problems = sorted(set(report.errors))
         if not problems or not _send_rows_to_review(project, plan, problems):
             return problems
@@ -74,6 +85,7 @@ def _send_rows_to_review(project: Project, plan: IngestPlan, problems: list[Prob
     for row in plan.rows:
         if row.record and row.outcome in ("added", "updated"):
             owners.setdefault(row.record, []).append(row)
+    paths = {path.stem: path for path in plan.target.records}
     moved = False
     for record_id, record_problems in by_record.items():
         rows = owners.get(record_id, [])
@@ -82,23 +94,24 @@ def _send_rows_to_review(project: Project, plan: IngestPlan, problems: list[Prob
         row = rows[0]
         row.outcome, row.record = "needs_review", None
         row.reason = "；".join(p.message for p in record_problems)
-        for path in [p for p in plan.target.records if p.stem == record_id]:
-            del plan.target.records[path]
+        if record_id in paths:
+            del plan.target.records[paths[record_id]]
+            plan.target.parsed.pop(paths[record_id], None)
         moved = True
     return moved
 
 
 def run_ingest(project: Project, form_name: str, export: Path, options: dict[str, Any] | None = None,
-               platform: str | None = None, dry_run: bool = False) -> IngestResult:
+               platform: str | None = None, dry_run: bool = False, progress: Progress | None = None) -> IngestResult:
     """Ingest ``export``: plan it, and unless ``dry_run``, validate and write under the root's lock.
 
     Nothing is written when the merged records would not validate; the problems are returned.
     """
     if dry_run:
-        _, plan = prepare_ingest(project, form_name, export, options, platform)
+        _, plan = prepare_ingest(project, form_name, export, options, platform, progress)
         return IngestResult(plan, check_plan(project, plan))
     with ingest_lock(project.root):
-        _, plan = prepare_ingest(project, form_name, export, options, platform)
+        _, plan = prepare_ingest(project, form_name, export, options, platform, progress)
         problems = check_plan(project, plan)
         if problems:
             return IngestResult(plan, problems)

@@ -16,6 +16,7 @@ import yaml
 
 from ...catalog import load_catalog
 from ...records import record_paths
+from ..emit import emit_record
 from ..plan import TargetPlan
 from ..rows import Submission
 from ..writing import dump_record, load_record, yaml_value
@@ -33,12 +34,15 @@ class ProposalTarget:
         self.index_path = context.private_dir / "ingest" / f"{context.form.name}-index.yaml"
         catalog = load_catalog(context.project.config_dir)
         self.categories = catalog.tables["proposals"].field_map["category"].enum
+        self.taken: set[str] = set()
+        self.next_serial: dict[int, int] = {}
 
     def plan(self, winners: list[Submission], others: list[Submission]) -> TargetPlan:
         plan = TargetPlan()
         index = self._index()
         existing = {p.stem: p for p in record_paths(self.folder)}
-        numbers = self._numbers()
+        self.taken = set(existing)
+        last_number = max(self._numbers(), default=0)
         for submission in winners:
             key = submission.key
             fields = self._record_fields(submission)
@@ -50,13 +54,14 @@ class ProposalTarget:
             if record_id and record_id in existing:
                 outcome = self._update(existing[record_id], fields, plan)
             else:
-                record_id, path = self._new_id(fields["submitted"], existing, plan)
-                numbers.append(max(numbers, default=0) + 1)
-                plan.records[path] = dump_record(yaml_value(self._new_record(record_id, numbers[-1], fields)))
+                record_id, path = self._new_id(fields["submitted"])
+                last_number += 1
+                plan.records[path], plan.parsed[path] = emit_record(self._new_record(record_id, last_number, fields))
                 outcome = "added"
             index[key] = record_id
             plan.outcomes[submission.row] = (outcome, None, record_id)
-        plan.private[self.index_path] = yaml.safe_dump(index, allow_unicode=True, sort_keys=True)
+        plan.private[self.index_path] = yaml.dump(index, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+                                                  allow_unicode=True, sort_keys=True)
         plan.private[self.index_path.with_name(f"{self.context.form.name}-contacts.csv")] = roster_csv(
             self.context.form, winners)
         return plan
@@ -100,12 +105,14 @@ class ProposalTarget:
         record["state"] = self.context.form.state
         return record
 
-    def _new_id(self, submitted: date, existing: dict[str, Path], plan: TargetPlan) -> tuple[str, Path]:
-        taken = set(existing) | {p.stem for p in plan.records}
-        serial = 1
-        while f"P{submitted.year}-{serial:03d}" in taken:
+    def _new_id(self, submitted: date) -> tuple[str, Path]:
+        """Return the next free id of the submission's year (P2024-001, …) and its file."""
+        serial = self.next_serial.get(submitted.year, 1)
+        while f"P{submitted.year}-{serial:03d}" in self.taken:
             serial += 1
         record_id = f"P{submitted.year}-{serial:03d}"
+        self.taken.add(record_id)
+        self.next_serial[submitted.year] = serial + 1
         return record_id, self.folder / str(submitted.year) / f"{record_id}.yaml"
 
     def _numbers(self) -> list[int]:

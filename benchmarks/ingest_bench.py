@@ -1,0 +1,55 @@
+"""Time and peak memory of ingesting synthetic exports, dry run and real, into a copy of the demo site.
+
+Usage: .venv/bin/python benchmarks/ingest_bench.py [ROWS ...]   (default: 10000)
+Each measurement runs `unionsite ingest` in a fresh process; peak memory is the child's max RSS.
+"""
+
+from __future__ import annotations
+
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+OPTIONS = {"signup": ["--event", "E2017-002"], "proposal": ["--session", "基准测试会议"]}
+
+
+def measure(command: list[str]) -> tuple[float, float]:
+    """Run ``command``; return (wall seconds, peak MB of this child)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"failed: {' '.join(command)}\n{done.stdout}\n{done.stderr}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before) / 1024
+
+
+def main() -> None:
+    sizes = [int(a) for a in sys.argv[1:]] or [10_000]
+    print("| form | rows | dry run (s) | dry run peak (MB) | ingest (s) | ingest peak (MB) |")
+    print("|---|---|---|---|---|---|")
+    for form in ("signup", "proposal"):
+        for rows in sizes:
+            with tempfile.TemporaryDirectory() as temporary:
+                root = Path(temporary) / "site"
+                for name in ("data", "site_config", "content"):
+                    shutil.copytree(REPO / name, root / name)
+                export = Path(temporary) / f"{form}.csv"
+                subprocess.run([PYTHON, str(REPO / "benchmarks/make_export.py"), form, str(rows), str(export)],
+                               check=True)
+                base = [PYTHON, "-m", "generator", "ingest", "--root", str(root), "--form", form, *OPTIONS[form],
+                        str(export)]
+                dry = measure([*base, "--dry-run"])
+                real = measure(base)
+                print(f"| {form} | {rows:,} | {dry[0]:.2f} | {dry[1]:.0f} | {real[0]:.2f} | {real[1]:.0f} |")
+
+
+if __name__ == "__main__":
+    main()

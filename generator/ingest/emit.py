@@ -1,0 +1,123 @@
+"""Writing a new record's YAML quickly, and knowing where every key and value stands in it.
+
+New records (an ingest may create thousands) have no comments to keep, so they need no
+round-trip engine: this emitter writes the same layout officers write by hand and returns, with
+the text, the record as the YAML reader would give it back, positions included, so the merged
+records are checked without parsing them again. Tests hold both to PyYAML's reading of the text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from typing import Any
+
+import yaml
+
+from ..yamlsource import LocatedDict, LocatedList, Position, ScalarInfo
+
+_RESOLVER = yaml.resolver.Resolver()
+_PLAIN_UNSAFE_START = set("-?:,[]{}#&*!|>'\"%@`= \t")
+# Characters YAML may not hold unescaped (outside its printable set), and a few it would misread.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# In a quoted scalar these too are escaped: YAML 1.1 reads them as line breaks and folds them.
+_ESCAPED = re.compile(f"{_NOT_PRINTABLE.pattern}|[\x85\u2028\u2029]")
+_NEEDS_QUOTES = re.compile(r": |\s#|:$|[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]|\s$")
+
+
+def emit_record(record: dict[str, Any]) -> tuple[str, LocatedDict]:
+    """Return the YAML text of ``record`` and the record as the reader would load it."""
+    lines: list[str] = []
+    root = _mapping(record, 0, lines)
+    return "\n".join(lines) + "\n", root
+
+
+def _mapping(mapping: dict[str, Any], indent: int, lines: list[str], first_prefix: str = "") -> LocatedDict:
+    located = LocatedDict(Position(len(lines) + 1, indent + 1))
+    for number, (key, value) in enumerate(mapping.items()):
+        if value is None:
+            continue
+        prefix = first_prefix if number == 0 and first_prefix else " " * indent
+        line_number, column = len(lines) + 1, len(prefix) + 1
+        located.key_positions[key] = Position(line_number, column)
+        if isinstance(value, dict):
+            lines.append(f"{prefix}{key}:")
+            located[key] = _mapping(value, indent + 2, lines)
+        elif isinstance(value, list):
+            lines.append(f"{prefix}{key}:")
+            located[key] = _sequence(value, indent + 2, lines)
+        else:
+            head = f"{prefix}{key}: "
+            text, loaded, quoted, block = _scalar(value, indent + 2)
+            lines.append(head + text if not block else head + block[0])
+            lines.extend(block[1:])
+            located[key] = loaded
+            located.scalars[key] = ScalarInfo(Position(line_number, len(head) + 1), str(loaded_text(value)), quoted)
+    return located
+
+
+def _sequence(items: list[Any], indent: int, lines: list[str]) -> LocatedList:
+    located = LocatedList(Position(len(lines) + 1, indent + 1))
+    for index, item in enumerate(items):
+        prefix = " " * indent + "- "
+        located.item_positions.append(Position(len(lines) + 1, indent + 3))
+        if isinstance(item, dict):
+            located.append(_mapping(item, indent + 2, lines, first_prefix=prefix))
+        else:
+            text, loaded, quoted, _ = _scalar(item, indent + 2)
+            lines.append(prefix + text)
+            located.append(loaded)
+            located.scalars[index] = ScalarInfo(Position(len(lines), indent + 3), str(loaded_text(item)), quoted)
+    return located
+
+
+def loaded_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _scalar(value: Any, indent: int) -> tuple[str, Any, bool, list[str]]:
+    """Return (text, value as the reader loads it, quoted, block lines when a block scalar)."""
+    if isinstance(value, bool):
+        return ("true" if value else "false"), value, False, []
+    if isinstance(value, int):
+        return str(value), value, False, []
+    if isinstance(value, date):
+        return value.isoformat(), value.isoformat(), False, []  # the reader keeps dates as text
+    text = str(value)
+    if "\n" in text and _block_safe(text):
+        chomp = "-" if not text.endswith("\n") else ("" if not text.endswith("\n\n") else "+")
+        body = text[:-1] if text.endswith("\n") and chomp == "" else text
+        if chomp == "+":
+            body = text[:-1]
+        block = [f"|{chomp}"] + [(" " * indent + line) if line else "" for line in body.split("\n")]
+        return "", text, True, block
+    if _plain_safe(text):
+        return text, text, False, []
+    return _quoted(text), text, True, []
+
+
+def _quoted(text: str) -> str:
+    """A double-quoted scalar: JSON's escapes are YAML's, plus escapes for what YAML may not hold raw."""
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+    return _ESCAPED.sub(escape, json.dumps(text, ensure_ascii=False))
+
+
+def _plain_safe(text: str) -> bool:
+    if not text or text[0] in _PLAIN_UNSAFE_START or _NEEDS_QUOTES.search(text):
+        return False
+    return bool(_RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str")  # type: ignore[no-untyped-call]
+
+
+def _block_safe(text: str) -> bool:
+    """A literal block keeps text exactly unless a line starts with white space or holds control characters."""
+    first = text.split("\n", 1)[0]
+    return (not first[:1].isspace() and not _NOT_PRINTABLE.search(text)
+            and not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\r\u2028\u2029\ufeff\t]", text))

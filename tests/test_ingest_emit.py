@@ -1,0 +1,71 @@
+"""New records written by the fast emitter read back exactly, and where the emitter says they stand."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.ingest.emit import emit_record
+from generator.yamlsource import LocatedDict, LocatedList, read_yaml
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+TRICKY = st.sampled_from([
+    "=1+1", "-2+3 号场地", "@SUM(1)", ": 冒号", "# 井号", "yes", "no", "on", "~", "null", "007", "1.5", "2017-13-40",
+    "2017-03-08", "a: b", "a #b", " 前导空格", "尾随空格 ", "行一\n行二", "\n开头换行", "结尾换行\n", "两个\n\n",
+    "\t制表", "'单引号'", '"双引号"', "[列表]", "{映射}", "<script>alert(1)</script>", "=HYPERLINK(\"x\"，\"y\")",
+    "|", ">", "!tag", "&anchor", "*alias"])
+VALUES = st.one_of(TEXT, TRICKY, st.integers(-10**6, 10**6), st.booleans(), st.dates())
+
+
+def plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["title", "content", "measures", "number", "flag", "submitted"]), VALUES,
+                       min_size=1),
+       st.lists(st.dictionaries(st.sampled_from(["name", "delegation"]), st.one_of(TEXT, TRICKY), min_size=1),
+                max_size=3))
+def test_emitted_records_read_back_identically(tmp_path_factory: Any, record: dict[str, Any],
+                                               people: list[dict[str, str]]) -> None:
+    full = {"id": "P2024-001", **record, "cosigners": people} if people else {"id": "P2024-001", **record}
+    text, located = emit_record(full)
+    assert yaml.safe_load(text) == full  # PyYAML reads what was meant, dates as dates
+    path = Path(tmp_path_factory.mktemp("emit")) / "r.yaml"
+    path.write_text(text, encoding="utf-8")
+    document = read_yaml(path, "r.yaml")
+    assert document.problems == []
+    assert plain(document.root) == plain(located)
+    assert_same_positions(document.root, located)
+
+
+def assert_same_positions(read: Any, emitted: Any) -> None:
+    if isinstance(read, LocatedDict):
+        assert isinstance(emitted, LocatedDict)
+        assert read.key_positions == emitted.key_positions
+        assert read.scalars == emitted.scalars
+        for key in read:
+            assert_same_positions(read[key], emitted[key])
+    elif isinstance(read, LocatedList):
+        assert isinstance(emitted, LocatedList)
+        assert read.item_positions == emitted.item_positions
+        for a, b in zip(read, emitted, strict=True):
+            assert_same_positions(a, b)
+
+
+def test_a_proposal_looks_as_an_officer_would_write_it() -> None:
+    text, _ = emit_record({"id": "P2024-001", "number": 1, "title": "关于增设托管班的建议",
+                           "submitted": date(2024, 10, 8), "consent_publish": True, "content": "第一行\n第二行",
+                           "cosigners": [{"name": "李四"}, {"name": "王五"}]})
+    assert text == ("id: P2024-001\nnumber: 1\ntitle: 关于增设托管班的建议\nsubmitted: 2024-10-08\n"
+                    "consent_publish: true\ncontent: |-\n  第一行\n  第二行\n"
+                    "cosigners:\n  - name: 李四\n  - name: 王五\n")
