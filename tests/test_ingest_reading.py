@@ -102,7 +102,7 @@ def test_limits_give_clear_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(reading, "MAX_FILE_BYTES", 10)
     with pytest.raises(ExportTooLarge, match="MB 的上限"):
         reading.read_export(path)
-    monkeypatch.setattr(reading, "MAX_FILE_BYTES", 64 * 1024 * 1024)
+    monkeypatch.setattr(reading, "MAX_FILE_BYTES", 256 * 1024 * 1024)
     monkeypatch.setattr(reading, "MAX_CELL_CHARS", 3)
     with pytest.raises(ExportTooLarge, match="超过 3 个字符"):
         reading.read_export(path)

@@ -18,7 +18,7 @@ from typing import Any
 
 from .errors import ExportTooLarge, IngestError
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = 256 * 1024 * 1024
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 MAX_ROWS = 200_000
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell

@@ -64,10 +64,12 @@ def write_atomically(path: Path, text: str, private: bool = False) -> None:
             folder.chmod(0o700)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        replacing = path.exists()
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
             stream.flush()
-            os.fsync(stream.fileno())
+            if replacing:  # the old content must survive a crash; a new file has none to lose
+                os.fsync(stream.fileno())
         os.chmod(temporary, 0o600 if private else 0o644)
         os.replace(temporary, path)
     except BaseException:
