@@ -78,6 +78,12 @@ def ingest(root: Path, form_name: str, export: Path, dry_run: bool, platform: st
     if report_path and not report_path_allowed(project, report_path):
         click.echo("报告含有个人信息，只能写在 private/ 目录下或仓库以外；请换一个 --report 路径。", err=True)
         sys.exit(2)
+    if report_path and report_path_allowed(project, report_path) and project.root.resolve() in \
+            report_path.resolve().parents:
+        report_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # under private/
+    if report_path and not report_path.resolve().parent.is_dir():
+        click.echo(f"无法写入报告：目录 {report_path.parent} 不存在。", err=True)
+        sys.exit(2)
     options = {"event": event, "session": session, "award_list": award_list}
     bar = ProgressBar() if sys.stderr.isatty() else None
     try:

@@ -164,3 +164,66 @@ def test_cli_explains_a_missing_option_and_a_wrong_form(root: Path) -> None:
     assert wrong.exit_code == 2 and wrong.output.startswith("导入失败：导出文件中找不到这些题目：“提案标题”（title）")
     unknown = runner.invoke(cli, ["ingest", "--root", str(root), "--form", "lottery", str(EXPORTS / "x.csv")])
     assert unknown.output.startswith("导入失败：找不到表单定义 site_config/forms/lottery.yaml；已有的表单：")
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> Path:
+    import csv
+
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows(rows)
+    return path
+
+
+SIGNUP_HEADER = ["序号", "提交答卷时间", "1、您的姓名", "2、工号", "3、部门/单位", "4、手机号码", "5、参加项目",
+                 "8、备注"]
+
+
+def test_an_export_without_usable_rows_wipes_nothing(root: Path, tmp_path: Path) -> None:
+    signup(root)
+    before = snapshot(root)
+    empty = write_rows(tmp_path / "empty.csv", [SIGNUP_HEADER, ["1", "2024/9/3 10:00:00", "", "", "", "", "", ""]])
+    with pytest.raises(IngestError, match="没有一行可以导入"):
+        run_ingest(Project(root), "signup", empty, {"event": "E2017-002"})
+    assert snapshot(root) == before
+
+
+def test_single_quotes_in_answers_do_not_merge_rows(root: Path, tmp_path: Path) -> None:
+    rows = [SIGNUP_HEADER, ["1", "2024/9/3 10:00:00", "张三", "20190001", "图书馆", "13800000001", "乒乓球", "'无'"],
+            ["2", "2024/9/3 10:01:00", "李四", "20190002", "图书馆", "13800000002", "乒乓球", "'备注"],
+            ["3", "2024/9/3 10:02:00", "王五", "20190003", "图书馆", "13800000003", "乒乓球", "好'"]]
+    result = signup(root, event="E2017-002", name=str(write_rows(tmp_path / "q.csv", rows)))
+    assert [r.fields["name"] for r in result.plan.rows] == ["张三", "李四", "王五"]
+
+
+def test_newest_answer_needing_review_holds_the_person(root: Path, tmp_path: Path) -> None:
+    rows = [SIGNUP_HEADER, ["1", "2024/9/3 10:00:00", "张三", "20190001", "图书馆", "13800000001", "乒乓球", ""],
+            ["2", "2024/9/4 10:00:00", "张三", "20190001", "图书馆", "1.38E+10", "健身走", "改报健身走"],
+            ["3", "2024/9/4 11:00:00", "李四", "20190002", "其他〖工号20190002〗", "13800000002", "乒乓球", ""]]
+    result = signup(root, event="E2017-002", name=str(write_rows(tmp_path / "r.csv", rows)), dry_run=True)
+    assert [(r.row, r.outcome) for r in result.plan.rows] == [(2, "superseded"), (3, "needs_review"),
+                                                              (4, "needs_review")]
+    assert "工号或电话" in (result.plan.rows[2].reason or "")
+
+
+def test_roster_cells_never_run_in_a_spreadsheet(root: Path) -> None:
+    signup(root)
+    roster = (root / "private/signups/E2017-002.csv").read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK(" in roster and ",=HYPERLINK(" not in roster
+
+
+def test_text_yaml_would_read_as_another_type_is_quoted() -> None:
+    from generator.ingest.writing import dump_record, yaml_value
+
+    text = dump_record(yaml_value({"measures": "Yes", "note": "on", "code": "007", "plain": "正常"}))
+    assert yaml.safe_load(text) == {"measures": "Yes", "note": "on", "code": "007", "plain": "正常"}
+
+
+def test_counting_by_a_private_field_is_refused() -> None:
+    from generator.ingest.errors import FormDefinitionError
+    from generator.ingest.forms import parse_form
+
+    with pytest.raises(FormDefinitionError, match="只能按公开（public）字段统计，staff_id 不是公开字段"):
+        parse_form("x", {"target": "signup", "identity": ["staff_id"],
+                         "settings": {"count_by": {"单位": "staff_id"}},
+                         "fields": [{"name": "staff_id", "question": "工号", "type": "staff_id",
+                                     "privacy": "private"}]})

@@ -96,7 +96,7 @@ def _scalar(value: Any, indent: int) -> tuple[str, Any, bool, list[str]]:
             body = text[:-1]
         block = [f"|{chomp}"] + [(" " * indent + line) if line else "" for line in body.split("\n")]
         return "", text, True, block
-    if _plain_safe(text):
+    if plain_safe(text):
         return text, text, False, []
     return _quoted(text), text, True, []
 
@@ -110,7 +110,8 @@ def _quoted(text: str) -> str:
     return _ESCAPED.sub(escape, json.dumps(text, ensure_ascii=False))
 
 
-def _plain_safe(text: str) -> bool:
+def plain_safe(text: str) -> bool:
+    """Tell whether ``text`` can be written without quotes and read back as the same text."""
     if not text or text[0] in _PLAIN_UNSAFE_START or _NEEDS_QUOTES.search(text):
         return False
     return bool(_RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str")  # type: ignore[no-untyped-call]

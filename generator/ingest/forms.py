@@ -115,6 +115,15 @@ def parse_form(name: str, raw: Any) -> FormDefinition:
     settings = raw.get("settings") or {}
     if not isinstance(settings, dict):
         raise FormDefinitionError(f"{where} 的 settings 应是“键: 值”的形式。")
+    count_by = settings.get("count_by")
+    if count_by is not None:
+        if not isinstance(count_by, dict):
+            raise FormDefinitionError(f"{where} 的 settings.count_by 应是“统计维度: 字段”的形式。")
+        public = {f.name for f in fields if f.privacy == "public"}
+        hidden = [str(n) for n in count_by.values() if n not in public]
+        if hidden:
+            raise FormDefinitionError(f"{where} 的 settings.count_by 只能按公开（public）字段统计，"
+                                      f"{'、'.join(hidden)} 不是公开字段。")
     return FormDefinition(name, str(raw.get("title") or name), target, fields, identities, state, settings)
 
 

@@ -61,6 +61,11 @@ class IngestPlan:
         return {outcome: counts.get(outcome, 0) for outcome in OUTCOMES}
 
     @property
+    def usable(self) -> int:
+        """The rows that went into the records (added, updated or unchanged)."""
+        return sum(1 for r in self.rows if r.outcome in ("added", "updated", "unchanged"))
+
+    @property
     def attention(self) -> list[RowOutcome]:
         return [r for r in self.rows if r.outcome in ("needs_review", "rejected", "superseded")]
 
@@ -107,12 +112,13 @@ def plan_ingest(project: Project, form: FormDefinition, sheet: Sheet, target: Ta
     outcomes: dict[int, RowOutcome] = {}
     candidates: dict[tuple[str, ...], list[Submission]] = {}
     for submission in submissions:
+        _hold_private_in_public(submission, form)
         outcome = _early_outcome(submission, form)
-        if outcome:
+        key = identity_of(submission, identity) if not submission.blank else None
+        submission.key = "|".join(key or ())
+        if outcome and (key is None or outcome.outcome == "blank"):
             outcomes[submission.row] = outcome
             continue
-        key = identity_of(submission, identity)
-        submission.key = "|".join(key or ())
         if key is None:
             missing = "、".join(form.field(n).questions[0] for n in identity)
             outcomes[submission.row] = RowOutcome(submission.row, "rejected", f"无法识别提交人：缺少{missing}",
@@ -122,7 +128,12 @@ def plan_ingest(project: Project, form: FormDefinition, sheet: Sheet, target: Ta
     winners, superseded = [], []
     for group in candidates.values():
         ordered = sorted(group, key=_submission_order)
-        winners.append(ordered[-1])
+        latest = ordered[-1]
+        held = _early_outcome(latest, form)
+        if held:  # the person's newest answer needs attention: an older one must not stand in for it
+            outcomes[latest.row] = held
+        else:
+            winners.append(latest)
         for earlier in ordered[:-1]:
             superseded.append(earlier)
             outcomes[earlier.row] = RowOutcome(earlier.row, "superseded",
@@ -134,6 +145,19 @@ def plan_ingest(project: Project, form: FormDefinition, sheet: Sheet, target: Ta
         outcomes[submission.row] = RowOutcome(submission.row, result, reason, submission.fields, record)
     rows = [outcomes[s.row] for s in submissions]
     return IngestPlan(form, sheet.source, layout.platform, rows, target_plan)
+
+
+def _hold_private_in_public(submission: Submission, form: FormDefinition) -> None:
+    """A public answer that repeats the person's own private one (a staff id typed as "other")."""
+    private = [str(submission.fields.get(f.name)) for f in form.fields
+               if f.privacy != "public" and f.type in ("staff_id", "phone") and submission.fields.get(f.name)]
+    for form_field in form.fields:
+        value = submission.fields.get(form_field.name)
+        if form_field.privacy != "public" or value is None:
+            continue
+        text = "；".join(map(str, value)) if isinstance(value, list) else str(value)
+        if any(len(secret) >= 5 and secret in text for secret in private):
+            submission.review.append(f"{form_field.questions[0]}：公开的回答中含有本人的工号或电话，请核对后删除")
 
 
 def _early_outcome(submission: Submission, form: FormDefinition) -> RowOutcome | None:

@@ -21,6 +21,7 @@ from .errors import ExportTooLarge, IngestError
 MAX_FILE_BYTES = 256 * 1024 * 1024
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 MAX_ROWS = 200_000
+MAX_COLUMNS = 1_000  # far more questions than any form has
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 
@@ -77,22 +78,31 @@ def decode_text(data: bytes) -> tuple[str, str]:
 def _read_csv(path: Path) -> Sheet:
     text, encoding = decode_text(path.read_bytes())
     dialect = _dialect(text)
+    csv.field_size_limit(MAX_CELL_CHARS + 1)
     rows: list[list[str | None]] = []
     try:
         for row in csv.reader(io.StringIO(text, newline=""), dialect):
             _check_row_count(len(rows))
             rows.append([_text_cell(cell) for cell in row])
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise ExportTooLarge(f"CSV 文件第 {len(rows) + 1} 行有一个单元格超过 {MAX_CELL_CHARS} 个字符，"
+                                 "文件可能已损坏。") from exc
         raise IngestError(f"CSV 文件第 {len(rows) + 1} 行格式有误：{exc}") from exc
     return Sheet(rows, path.name, "csv", encoding)
 
 
-def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+class _ExportDialect(csv.excel):
+    """Quotes are always ``"`` (an answer starting with ``'`` must not swallow the rows after it)."""
+
+
+def _dialect(text: str) -> type[csv.Dialect]:
     sample = text[:20_000]
     try:
-        return csv.Sniffer().sniff(sample, delimiters=",\t;")
+        delimiter = csv.Sniffer().sniff(sample, delimiters=",\t;").delimiter
     except csv.Error:
-        return csv.excel
+        delimiter = ","
+    return type("Export", (_ExportDialect,), {"delimiter": delimiter})
 
 
 def _text_cell(value: str) -> str | None:
@@ -125,10 +135,14 @@ def _read_xlsx(path: Path) -> Sheet:
         raise IngestError(f"无法打开 xlsx 文件 {path.name}：{exc}") from exc
     try:
         sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # the file's declared size may be a lie; read what is there
         rows: list[list[str | None]] = []
-        for row in sheet.iter_rows(values_only=True):
+        for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
             _check_row_count(len(rows))
-            rows.append([_excel_cell(value) for value in row])
+            cells = [_excel_cell(value) for value in row]
+            while cells and cells[-1] is None:
+                cells.pop()
+            rows.append(cells)
     finally:
         workbook.close()
     return Sheet(_trim_trailing_empty(rows), path.name, "xlsx")

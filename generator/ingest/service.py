@@ -112,6 +112,9 @@ def run_ingest(project: Project, form_name: str, export: Path, options: dict[str
         return IngestResult(plan, check_plan(project, plan))
     with ingest_lock(project.root):
         _, plan = prepare_ingest(project, form_name, export, options, platform, progress)
+        if plan.rows and not plan.usable:
+            raise IngestError("导出文件中没有一行可以导入（都是空行、被拒收或需要核对的行）；为免清空以前导入的结果，"
+                              "没有写入任何文件。请用 --dry-run 查看每一行的原因。")
         problems = check_plan(project, plan)
         if problems:
             return IngestResult(plan, problems)

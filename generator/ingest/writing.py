@@ -13,8 +13,9 @@ from typing import Any
 from filelock import FileLock, Timeout
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
+from .emit import plain_safe
 from .errors import IngestError
 
 LOCK_NAME = ".unionsite-ingest.lock"
@@ -30,7 +31,12 @@ def yaml_round_trip() -> YAML:
 
 
 def load_record(path: Path) -> CommentedMap:
-    data = yaml_round_trip().load(path.read_text(encoding="utf-8"))
+    """Load a record to change it, comments and all; IngestError when it is not a readable record."""
+    try:
+        data = yaml_round_trip().load(path.read_text(encoding="utf-8"))
+    except Exception as exc:  # ruamel raises many kinds for a broken file
+        raise IngestError(f"记录文件 {path.name} 无法读取（{type(exc).__name__}），导入没有写入任何内容；"
+                          "请先运行 unionsite validate 修正。") from exc
     if not isinstance(data, CommentedMap):
         raise IngestError(f"{path} 的内容不是一条记录，无法合并；请先修正（unionsite validate）。")
     return data
@@ -46,6 +52,8 @@ def yaml_value(value: Any) -> Any:
     """Return ``value`` ready for YAML: multi-line text as a block scalar, containers as ruamel's own."""
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value)
+    if isinstance(value, str) and not plain_safe(value):
+        return DoubleQuotedScalarString(value)  # e.g. "Yes", "on", "007": text, as the reader must see it
     if isinstance(value, dict):
         mapping = CommentedMap()
         for key, item in value.items():
@@ -59,9 +67,13 @@ def yaml_value(value: Any) -> Any:
 def write_atomically(path: Path, text: str, private: bool = False) -> None:
     """Replace ``path`` with ``text`` so that a reader sees the old file or the new, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    if private:
-        for folder in (path.parent, *[p for p in path.parents if p.name == "private"][:1]):
+    if private:  # the file is the owner's alone; so are the folders of private/ it sits in
+        for folder in [path.parent, *path.parents]:
+            if "private" not in folder.parts:
+                break
             folder.chmod(0o700)
+            if folder.name == "private":
+                break
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         replacing = path.exists()

@@ -49,12 +49,20 @@ def roster_key(submission: Submission, form: FormDefinition) -> str:
     return submission.key
 
 
-def roster_csv(form: FormDefinition, winners: list[Submission]) -> str:
-    """Return the private roster: every kept submission with every field, public and private."""
+def roster_csv(form: FormDefinition, winners: list[Submission],
+               keep: dict[str, dict[str, str]] | None = None) -> str:
+    """Return the private roster: every kept submission with every field, public and private.
+
+    ``keep`` holds earlier rows (by key) that stay when this export no longer has them.
+    """
     names = [f.name for f in form.fields if f.privacy != "drop"]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["key", "submitted", "row", *names])
+    current = {roster_key(s, form) for s in winners}
+    for key, earlier in (keep or {}).items():
+        if key not in current:
+            writer.writerow([key, earlier.get("submitted", ""), "", *(earlier.get(n, "") for n in names)])
     for submission in winners:
         writer.writerow([roster_key(submission, form), _cell(submission.submitted), submission.row,
                          *(_cell(submission.fields.get(n)) for n in names)])
@@ -65,9 +73,9 @@ def _cell(value: Any) -> str:
     value = _jsonable(value)
     if value is None:
         return ""
-    if isinstance(value, list):
-        return "；".join(str(v) for v in value)
-    return str(value)
+    text = "；".join(str(v) for v in value) if isinstance(value, list) else str(value)
+    # The roster opens in Excel: formula-looking answers are shown as text, never run.
+    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
 
 
 def previous_roster(path: Path) -> dict[str, dict[str, str]]:

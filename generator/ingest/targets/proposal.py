@@ -20,7 +20,7 @@ from ..emit import emit_record
 from ..plan import TargetPlan
 from ..rows import Submission
 from ..writing import dump_record, load_record, yaml_value
-from .common import Context, roster_csv
+from .common import Context, previous_roster, roster_csv
 
 OWNED = ("title", "category", "proposers", "cosigners", "content", "measures", "submitted", "consent_publish")
 COSIGNER_SEPARATORS = re.compile(r"[、，,；;/\s]+")
@@ -54,6 +54,7 @@ class ProposalTarget:
             if record_id and record_id in existing:
                 outcome = self._update(existing[record_id], fields, plan)
             else:
+                fields.setdefault("submitted", date.today())  # an export without submission times
                 record_id, path = self._new_id(fields["submitted"])
                 last_number += 1
                 plan.records[path], plan.parsed[path] = emit_record(self._new_record(record_id, last_number, fields))
@@ -62,8 +63,8 @@ class ProposalTarget:
             plan.outcomes[submission.row] = (outcome, None, record_id)
         plan.private[self.index_path] = yaml.dump(index, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
                                                   allow_unicode=True, sort_keys=True)
-        plan.private[self.index_path.with_name(f"{self.context.form.name}-contacts.csv")] = roster_csv(
-            self.context.form, winners)
+        contacts = self.index_path.with_name(f"{self.context.form.name}-contacts.csv")
+        plan.private[contacts] = roster_csv(self.context.form, winners, keep=previous_roster(contacts))
         return plan
 
     def _record_fields(self, submission: Submission) -> dict[str, Any]:
@@ -72,11 +73,11 @@ class ProposalTarget:
         proposer: dict[str, Any] = {"name": values.get("proposer")}
         if values.get("delegation"):
             proposer["delegation"] = values["delegation"]
-        submitted = submission.submitted.date() if submission.submitted else date.today()
+        submitted = submission.submitted.date() if submission.submitted else None
         fields: dict[str, Any] = {
             "title": values.get("title"), "category": values.get("category") or "其他",
             "proposers": [proposer], "cosigners": cosigners, "content": values.get("content"),
-            "measures": values.get("measures"), "submitted": submitted,
+            "measures": values.get("measures"), "submitted": submitted,  # None: keep the first ingest's date
             "consent_publish": bool(values.get("consent_publish")),
         }
         return {k: v for k, v in fields.items() if v not in (None, [])}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ...ingest.writing import dump_record, load_record, yaml_value
+from ..errors import IngestError
 from ..plan import TargetPlan
 from ..rows import Submission
 from .common import Context, find_record, previous_roster, roster_csv, roster_outcome
@@ -30,6 +31,9 @@ class SignupTarget:
             plan.outcomes[submission.row] = (roster_outcome(previous, submission, form), None, self.event_id)
         record = load_record(self.event_path)
         registration = record.get("registration")
+        if registration is not None and not isinstance(registration, dict):
+            raise IngestError(f"活动 {self.event_id} 的 registration 不是“字段: 值”的形式；"
+                              "请先运行 unionsite validate 修正。")
         total, signups = len(winners), self._counts(winners)
         current = (registration or {}).get("signup_total"), list((registration or {}).get("signups") or [])
         if current != (total, signups):
