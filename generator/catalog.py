@@ -81,7 +81,7 @@ class TableSpec:
     def is_root(self) -> bool:
         return self.folder is not None
 
-    @property
+    @cached_property
     def own_fields(self) -> list[FieldSpec]:
         """Return the fields an officer writes, leaving out the ones filled in from the parent."""
         derived = set(self.link) | {self.position}

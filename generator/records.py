@@ -48,7 +48,7 @@ def read_records(project: Project, catalog: Catalog,
         assert table.folder is not None
         folder = project.data_dir / table.folder
         paths = set(record_paths(folder)) | set(by_folder.get(table.folder, []))
-        for path in sorted(paths):
+        for path in sorted(paths, key=str):
             given = overlay.get(path)
             if isinstance(given, LocatedDict):
                 document = YamlDocument(path, project.relpath(path), given)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .errors import IngestError
 from .forms import FormDefinition, FormField
@@ -31,6 +32,11 @@ class Layout:
     platform: Platform
     columns: dict[str, list[Column]] = field(default_factory=dict)
     _found: dict[tuple[str, ...], int | None] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def answer_indexes(self) -> set[int]:
+        """The columns that hold answers to the form's questions."""
+        return {c.index for columns in self.columns.values() for c in columns}
 
     def first_column(self, *headers: str) -> int | None:
         """Return the index of the first of ``headers`` the export has (asked once per row: cached)."""

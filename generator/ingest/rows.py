@@ -111,7 +111,7 @@ def _blank_reason(cells: list[str | None], layout: Layout) -> str | None:
 
 
 def _answer_indexes(layout: Layout) -> set[int]:
-    return {c.index for columns in layout.columns.values() for c in columns}
+    return layout.answer_indexes
 
 
 def _timestamp(cells: list[str | None], layout: Layout) -> datetime | None:
