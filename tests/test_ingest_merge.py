@@ -227,3 +227,8 @@ def test_counting_by_a_private_field_is_refused() -> None:
                          "settings": {"count_by": {"单位": "staff_id"}},
                          "fields": [{"name": "staff_id", "question": "工号", "type": "staff_id",
                                      "privacy": "private"}]})
+
+
+def test_an_export_of_another_form_is_refused(root: Path) -> None:
+    with pytest.raises(IngestError, match="导出文件的题目大多不属于表单“活动报名”"):
+        run_ingest(Project(root), "signup", EXPORTS / "wjx_proposal_text.xlsx", {"event": "E2017-002"}, dry_run=True)

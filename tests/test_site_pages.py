@@ -110,3 +110,14 @@ def test_same_build_day_gives_the_same_site(tmp_path: Path, built_demo: Path) ->
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_monthly_new_member_counts_are_published(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path / "root")
+    (root / "data/membership").mkdir()
+    (root / "data/membership/2017.yaml").write_text(
+        "id: M2017\nyear: 2017\nmonths:\n  - month: 3\n    new_members: 4\n  - month: 9\n    new_members: 11\n",
+        encoding="utf-8")
+    site = build_site_at(root, root / "site")
+    assert "3月 4 人，9月 11 人（共 15 人）" in text(site, "archive/2017/index.html")
+    assert "本年度已有 15 名教职工加入工会" in text(site, "index.html")

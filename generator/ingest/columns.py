@@ -65,7 +65,19 @@ def find_layout(sheet: Sheet, form: FormDefinition, platform: Platform | None = 
         raise IngestError(f"导出文件中找不到这些题目：{'、'.join(missing)}。文件的表头是："
                           f"{'、'.join(h for h in headers if h)}。请确认选择了正确的表单（--form），"
                           "或在表单定义中为题目添加别名（aliases）。")
+    _refuse_another_form(layout, form)
     return layout
+
+
+def _refuse_another_form(layout: Layout, form: FormDefinition) -> None:
+    """An export whose questions are mostly not the form's is probably another form's export."""
+    used = layout.answer_indexes
+    unknown = [h for i, h in enumerate(layout.headers)
+               if h and i not in used and normalise_text(h) not in layout.platform.metadata]
+    if len(unknown) >= 3 and len(unknown) > len(layout.columns):
+        raise IngestError(f"导出文件的题目大多不属于表单“{form.title}”（{form.name}）：{'、'.join(unknown[:8])}"
+                          f"{'……' if len(unknown) > 8 else ''}。请确认 --form 选对了表单；"
+                          "如果这些确实是该表单新增的题目，请在表单定义中加上对应字段（不需要的设为 privacy: drop）。")
 
 
 def _header_row(sheet: Sheet, form: FormDefinition) -> int:

@@ -200,6 +200,9 @@ def assemble_site(typed: TypedTables, settings: Settings, today: date, sources: 
                       proposals=assembler.proposals(),
                       categories=list(slugs.items()))
     _link(model, typed, items)
+    months = assembler.children("membership_months", "membership_id")
+    for row in typed.rows.get("membership", []):
+        model.new_members[row["year"]] = sorted((m["month"], m["new_members"]) for m in months[row["id"]])
     return model
 
 

@@ -342,6 +342,7 @@ class SiteModel:
     notices: list[Notice] = field(default_factory=list)
     proposals: list[Proposal] = field(default_factory=list)
     categories: list[tuple[str, str]] = field(default_factory=list)  # (name, slug)
+    new_members: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # year: [(month, count)]
 
     @property
     def records(self) -> list[Record]:
