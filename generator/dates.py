@@ -54,6 +54,11 @@ def impossible_time_reason(text: str) -> str | None:
     return None
 
 
+def parse_when(value: object) -> date | datetime | None:
+    """Return a record value read as date or date-time (``YYYY-MM-DD[ HH:MM]``), or None."""
+    return parse_date_or_datetime(value) if isinstance(value, str) else None
+
+
 def suggest_date(text: str, with_time: bool = False) -> str | None:
     """Return the ISO spelling of a loosely written date (``2017/3/8`` → ``2017-03-08``).
 

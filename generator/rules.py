@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .dates import impossible_date_reason, impossible_time_reason, parse_date, parse_date_or_datetime
+from .dates import impossible_date_reason, impossible_time_reason, parse_date, parse_date_or_datetime, parse_when
 from .problems import Problem, Severity
 from .project import Project, Settings
 from .tables import Flattened, Table
@@ -70,7 +70,7 @@ def end_before_start(flat: Flattened, settings: Settings, project: Project) -> I
              ("proposals", "submitted", "reply_date", "答复日期", "提交日期")]
     for name, start_field, end_field, end_title, start_title in pairs:
         for table, index, row in _rows(flat, name):
-            start, end = _when(row.get(start_field)), _when(row.get(end_field))
+            start, end = parse_when(row.get(start_field)), parse_when(row.get(end_field))
             if start is None or end is None:
                 continue
             if _comparable(end) < _comparable(start):
@@ -78,10 +78,6 @@ def end_before_start(flat: Flattened, settings: Settings, project: Project) -> I
                                f"{end_title}（{end_field}）“{row[end_field]}”早于"
                                f"{start_title}“{row[start_field]}”。",
                                found=str(row[end_field]), expected=f"不早于 {row[start_field]}")
-
-
-def _when(value: Any) -> date | datetime | None:
-    return parse_date_or_datetime(value) if isinstance(value, str) else None
 
 
 def _comparable(value: date | datetime) -> datetime:

@@ -75,20 +75,20 @@ class IngestPlan:
             "form": self.form.name, "file": self.source, "platform": self.platform.name,
             "rows_read": len(self.rows), "outcomes": self.counts,
             "rows": [{"row": r.row, "outcome": r.outcome, "reason": r.reason, "record": r.record,
-                      "fields": {k: _jsonable(v) for k, v in r.fields.items()}} for r in self.rows],
+                      "fields": {k: jsonable(v) for k, v in r.fields.items()}} for r in self.rows],
         }
 
     def report_json(self) -> str:
         return json.dumps(self.report(), ensure_ascii=False, indent=2)
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, list):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
+        return {k: jsonable(v) for k, v in value.items()}
     return value
 
 

@@ -8,6 +8,7 @@ from collections import defaultdict
 from datetime import date, datetime
 from typing import Any
 
+from ..dates import parse_when
 from ..project import Settings
 from ..schema_check import TypedTables
 from .model import (
@@ -29,7 +30,6 @@ from .model import (
     SiteModel,
     WorkPlan,
     WorkPlanItem,
-    parse_when,
 )
 
 Rows = list[dict[str, Any]]

@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from ..dates import parse_date_or_datetime
-
 ITEM_STATUS_CLASSES = {
     "未开始": "todo", "进行中": "doing", "已完成": "done", "已延期": "delayed", "已取消": "cancelled",
 }
@@ -124,11 +122,12 @@ class WorkPlan(Record):
         return sum(s.counted for s in self.sections)
 
     @property
-    def status_counts(self) -> dict[str, int]:
+    def status_counts(self) -> list[tuple[str, str, int]]:
+        """Return (status, its CSS class, number of items) for every status, in the schema's order."""
         counts = dict.fromkeys(ITEM_STATUS_CLASSES, 0)
         for item in self.items:
             counts[item.status] = counts.get(item.status, 0) + 1
-        return counts
+        return [(status, ITEM_STATUS_CLASSES.get(status, "todo"), count) for status, count in counts.items()]
 
 
 @dataclass
@@ -413,11 +412,6 @@ class SiteModel:
             for entry in award_list.entries:
                 honours[entry.unit].append((award_list, entry))
         return dict(sorted(honours.items()))
-
-
-def parse_when(value: Any) -> date | datetime | None:
-    """Return an event time typed as date or date-time."""
-    return parse_date_or_datetime(value) if isinstance(value, str) else None
 
 
 @dataclass

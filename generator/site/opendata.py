@@ -29,6 +29,9 @@ UNCONSENTED_DROPPED_TABLES = {"proposal_proposers", "proposal_cosigners", "propo
 def published_tables(catalog: Catalog, typed: TypedTables, model: SiteModel) -> dict[str, list[dict[str, Any]]]:
     """Return, per table, the rows that may be published, with private content removed."""
     public_ids = {r.id for r in model.records} | {i.id for w in model.workplans for i in w.items}
+    # A kind without drafts (membership counts) is public as a whole.
+    public_ids |= {row["id"] for spec in catalog.roots if "state" not in spec.field_map
+                   for row in typed.rows.get(spec.name, [])}
     unconsented = {p.id for p in model.proposals if not p.consent}
     tables = {}
     for name, spec in catalog.tables.items():
@@ -56,9 +59,6 @@ def _without_hidden_references(catalog: Catalog, spec: TableSpec, rows: list[dic
 
 
 def _is_public(spec: TableSpec, row: dict[str, Any], public_ids: set[str]) -> bool:
-    if spec.is_root and "state" not in spec.field_map:
-        public_ids.add(row["id"])  # a kind without drafts (work plans, membership counts) is all public
-        return True
     if spec.is_root or spec.index:
         return row.get("id") in public_ids
     return any(row.get(field) in public_ids for field in spec.link)

@@ -12,7 +12,7 @@ from ...project import Project
 from ...records import record_paths
 from ..errors import IngestError
 from ..forms import FormDefinition
-from ..plan import _jsonable
+from ..plan import jsonable
 from ..rows import Submission
 
 PRIVATE = "private"
@@ -70,7 +70,7 @@ def roster_csv(form: FormDefinition, winners: list[Submission],
 
 
 def _cell(value: Any) -> str:
-    value = _jsonable(value)
+    value = jsonable(value)
     if value is None:
         return ""
     text = "；".join(str(v) for v in value) if isinstance(value, list) else str(value)
