@@ -6,7 +6,7 @@ Each measurement runs `unionsite ingest` in a fresh process; peak memory is the 
 
 from __future__ import annotations
 
-import resource
+import os
 import shutil
 import subprocess
 import sys
@@ -20,15 +20,16 @@ OPTIONS = {"signup": ["--event", "E2017-002"], "proposal": ["--session", "基准
 
 
 def measure(command: list[str]) -> tuple[float, float]:
-    """Run ``command``; return (wall seconds, peak MB of this child)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Run ``command``; return (wall seconds, peak MB of that one child)."""
     started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - started
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"failed: {' '.join(command)}\n{done.stdout}\n{done.stderr}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before) / 1024
+    child.returncode = os.waitstatus_to_exitcode(status)
+    errors = child.stderr.read().decode() if child.stderr else ""
+    if child.returncode not in (0, 1):
+        raise SystemExit(f"failed: {' '.join(command)}\n{errors}")
+    return elapsed, usage.ru_maxrss / 1024
 
 
 def main() -> None:

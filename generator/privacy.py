@@ -25,8 +25,9 @@ PERSONAL_MAIL_HOSTS = frozenset({
 _KINDS = {"mobile": "手机号码", "id-number": "身份证号码", "email": "个人电子邮箱"}
 
 
-# Every private value has three digits in a row or an @: most text has neither, and is skipped fast.
-_MAYBE_PRIVATE = re.compile(r"\d{3}|@")
+# What every private value must contain: a mobile number's first eight digits, an ID number's
+# seventeen, or an @. Most text (dates and ids included) has none of them and is skipped fast.
+_MAYBE_PRIVATE = re.compile(r"1[3-9]\d[\s-]?\d{4}|\d{17}|@")
 
 
 def find_private_values(text: str) -> Iterator[tuple[str, str]]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import Catalog, CatalogError
+from .collecting import cycle_collection_paused
 from .privacy import check_private_data
 from .problems import Problem, Report
 from .project import Project, Settings
@@ -34,6 +35,11 @@ def validate_project(project: Project, strict: bool = False,
 
     ``overlay`` maps files to the text they would have, to check records before writing them.
     """
+    with cycle_collection_paused():
+        return _validate(project, strict, overlay)
+
+
+def _validate(project: Project, strict: bool, overlay: dict[Path, str | LocatedDict] | None) -> Validation:
     report = Report(strict=strict)
     try:
         catalog = project.catalog()

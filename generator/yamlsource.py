@@ -37,6 +37,7 @@ class ScalarInfo(NamedTuple):
 class LocatedDict(dict[str, Any]):
     """A mapping that remembers where it, each key and each scalar value stands."""
 
+    __slots__ = ("key_positions", "position", "scalars")  # an archive holds hundreds of thousands
     position: Position
     key_positions: dict[str, Position]
     scalars: dict[str, ScalarInfo]
@@ -51,6 +52,7 @@ class LocatedDict(dict[str, Any]):
 class LocatedList(list[Any]):
     """A sequence that remembers where it and each of its items stands."""
 
+    __slots__ = ("item_positions", "position", "scalars")
     position: Position
     item_positions: list[Position]
     scalars: dict[int, ScalarInfo]

@@ -18,6 +18,9 @@ import yaml
 from ..yamlsource import LocatedDict, LocatedList, Position, ScalarInfo
 
 _RESOLVER = yaml.resolver.Resolver()
+# The resolver only ever reads text starting with one of these as something other than a string;
+# Chinese answers never do, and skip the resolver's slower check.
+_RESOLVABLE_START = frozenset(k for k in _RESOLVER.yaml_implicit_resolvers if k)
 _PLAIN_UNSAFE_START = set("-?:,[]{}#&*!|>'\"%@`= \t")
 # Characters YAML may not hold unescaped (outside its printable set), and a few it would misread.
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -29,50 +32,68 @@ _NEEDS_QUOTES = re.compile(r": |\s#|:$|[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]|\s
 def emit_record(record: dict[str, Any]) -> tuple[str, LocatedDict]:
     """Return the YAML text of ``record`` and the record as the reader would load it."""
     lines: list[str] = []
-    root = _mapping(record, 0, lines)
+    root = _mapping(record, 0, lines, "")
     return "\n".join(lines) + "\n", root
 
 
-def _mapping(mapping: dict[str, Any], indent: int, lines: list[str], first_prefix: str = "") -> LocatedDict:
-    located = LocatedDict(Position(len(lines) + 1, indent + 1))
-    for number, (key, value) in enumerate(mapping.items()):
+# Built without NamedTuple's Python-level constructor: an ingest makes hundreds of thousands.
+def _position(line: int, col: int) -> Position:
+    return _new_tuple(Position, (line, col))  # type: ignore[no-any-return]
+
+
+_new_tuple: Any = tuple.__new__
+
+
+def _mapping(mapping: dict[str, Any], indent: int, lines: list[str], first_prefix: str) -> LocatedDict:
+    located = LocatedDict(_position(len(lines) + 1, indent + 1))
+    key_positions, scalars = located.key_positions, located.scalars
+    prefix = first_prefix or " " * indent
+    for key, value in mapping.items():
         if value is None:
             continue
-        prefix = first_prefix if number == 0 and first_prefix else " " * indent
-        line_number, column = len(lines) + 1, len(prefix) + 1
-        located.key_positions[key] = Position(line_number, column)
+        line_number = len(lines) + 1
+        key_positions[key] = _position(line_number, len(prefix) + 1)
         if isinstance(value, dict):
             lines.append(f"{prefix}{key}:")
-            located[key] = _mapping(value, indent + 2, lines)
+            located[key] = _mapping(value, indent + 2, lines, "")
         elif isinstance(value, list):
             lines.append(f"{prefix}{key}:")
             located[key] = _sequence(value, indent + 2, lines)
         else:
             head = f"{prefix}{key}: "
             text, loaded, quoted, block = _scalar(value, indent + 2)
-            lines.append(head + text if not block else head + block[0])
-            lines.extend(block[1:])
+            if block:
+                lines.append(head + block[0])
+                lines.extend(block[1:])
+            else:
+                lines.append(head + text)
             located[key] = loaded
-            located.scalars[key] = ScalarInfo(Position(line_number, len(head) + 1), str(loaded_text(value)), quoted)
+            scalars[key] = _new_tuple(ScalarInfo, (_position(line_number, len(head) + 1), loaded_text(value), quoted))
+        prefix = " " * indent
     return located
 
 
 def _sequence(items: list[Any], indent: int, lines: list[str]) -> LocatedList:
-    located = LocatedList(Position(len(lines) + 1, indent + 1))
+    located = LocatedList(_position(len(lines) + 1, indent + 1))
+    prefix = " " * indent + "- "
     for index, item in enumerate(items):
-        prefix = " " * indent + "- "
-        located.item_positions.append(Position(len(lines) + 1, indent + 3))
+        line_number = len(lines) + 1
+        located.item_positions.append(_position(line_number, indent + 3))
         if isinstance(item, dict):
-            located.append(_mapping(item, indent + 2, lines, first_prefix=prefix))
+            located.append(_mapping(item, indent + 2, lines, prefix))
         else:
             text, loaded, quoted, _ = _scalar(item, indent + 2)
             lines.append(prefix + text)
             located.append(loaded)
-            located.scalars[index] = ScalarInfo(Position(len(lines), indent + 3), str(loaded_text(item)), quoted)
+            located.scalars[index] = _new_tuple(ScalarInfo, (_position(line_number, indent + 3), loaded_text(item),
+                                                             quoted))
     return located
 
 
 def loaded_text(value: Any) -> str:
+    """The text a scalar is written as: what the reader keeps beside the value."""
+    if isinstance(value, str):
+        return value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, date):
@@ -82,12 +103,15 @@ def loaded_text(value: Any) -> str:
 
 def _scalar(value: Any, indent: int) -> tuple[str, Any, bool, list[str]]:
     """Return (text, value as the reader loads it, quoted, block lines when a block scalar)."""
-    if isinstance(value, bool):
-        return ("true" if value else "false"), value, False, []
-    if isinstance(value, int):
-        return str(value), value, False, []
-    if isinstance(value, date):
-        return value.isoformat(), value.isoformat(), False, []  # the reader keeps dates as text
+    if isinstance(value, str):
+        if "\n" not in value and plain_safe(value):
+            return value, value, False, _NO_BLOCK
+    elif isinstance(value, bool):
+        return ("true" if value else "false"), value, False, _NO_BLOCK
+    elif isinstance(value, int):
+        return str(value), value, False, _NO_BLOCK
+    elif isinstance(value, date):
+        return value.isoformat(), value.isoformat(), False, _NO_BLOCK  # the reader keeps dates as text
     text = str(value)
     if "\n" in text and _block_safe(text):
         chomp = "-" if not text.endswith("\n") else ("" if not text.endswith("\n\n") else "+")
@@ -97,8 +121,11 @@ def _scalar(value: Any, indent: int) -> tuple[str, Any, bool, list[str]]:
         block = [f"|{chomp}"] + [(" " * indent + line) if line else "" for line in body.split("\n")]
         return "", text, True, block
     if plain_safe(text):
-        return text, text, False, []
-    return _quoted(text), text, True, []
+        return text, text, False, _NO_BLOCK
+    return _quoted(text), text, True, _NO_BLOCK
+
+
+_NO_BLOCK: list[str] = []
 
 
 def _quoted(text: str) -> str:
@@ -114,6 +141,8 @@ def plain_safe(text: str) -> bool:
     """Tell whether ``text`` can be written without quotes and read back as the same text."""
     if not text or text[0] in _PLAIN_UNSAFE_START or _NEEDS_QUOTES.search(text):
         return False
+    if text[0] not in _RESOLVABLE_START:
+        return True
     return bool(_RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str")  # type: ignore[no-untyped-call]
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..collecting import cycle_collection_paused
 from ..problems import Problem
 from ..project import Project
 from ..validation import validate_project
@@ -107,6 +108,12 @@ def run_ingest(project: Project, form_name: str, export: Path, options: dict[str
 
     Nothing is written when the merged records would not validate; the problems are returned.
     """
+    with cycle_collection_paused():
+        return _run_ingest(project, form_name, export, options, platform, dry_run, progress)
+
+
+def _run_ingest(project: Project, form_name: str, export: Path, options: dict[str, Any] | None,
+                platform: str | None, dry_run: bool, progress: Progress | None) -> IngestResult:
     if dry_run:
         _, plan = prepare_ingest(project, form_name, export, options, platform, progress)
         return IngestResult(plan, check_plan(project, plan))

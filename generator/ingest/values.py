@@ -105,6 +105,9 @@ _MONTHS = {m: i for i, m in enumerate(
 _GOOGLE = re.compile(
     r"^(\d{4})/(\d{1,2})/(\d{1,2}) (\d{1,2}):(\d{2}):(\d{2}) ([AP]M)(?: GMT([+-]\d{1,2})(?::?(\d{2}))?)?$", re.I)
 _EXCEL_EPOCH = datetime(1899, 12, 30)
+# The shape nearly every Chinese platform writes (2024/9/1 8:05:09): read without strptime, which
+# costs more than the rest of a row's reading. Anything else takes the general path below.
+_YEAR_FIRST = re.compile(r"^(\d{4})([-/])(\d{1,2})\2(\d{1,2}) (\d{1,2}):(\d{2})(?::(\d{2}))?$")
 
 
 def parse_datetime(raw: str) -> datetime | None:
@@ -116,6 +119,13 @@ def parse_datetime(raw: str) -> datetime | None:
     cleaned = unicodedata.normalize("NFKC", raw).strip()
     if not cleaned:
         return None
+    common = _YEAR_FIRST.match(cleaned)
+    if common:
+        year, _, month, day, hour, minute, second = common.groups()
+        try:
+            return datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0), tzinfo=CHINA)
+        except ValueError:
+            return None
     if re.fullmatch(r"\d{5}(?:\.\d+)?", cleaned):
         serial = _EXCEL_EPOCH + timedelta(days=float(cleaned))
         return _round_second(serial).replace(tzinfo=CHINA)

@@ -66,7 +66,11 @@ def yaml_value(value: Any) -> Any:
 
 def write_atomically(path: Path, text: str, private: bool = False) -> None:
     """Replace ``path`` with ``text`` so that a reader sees the old file or the new, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except FileNotFoundError:  # made only when missing: an ingest writes thousands of files into a few folders
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     if private:  # the file is the owner's alone; so are the folders of private/ it sits in
         for folder in [path.parent, *path.parents]:
             if "private" not in folder.parts:
@@ -74,7 +78,6 @@ def write_atomically(path: Path, text: str, private: bool = False) -> None:
             folder.chmod(0o700)
             if folder.name == "private":
                 break
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         replacing = path.exists()
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:

@@ -114,7 +114,7 @@ class ProposalTarget:
         record_id = f"P{submitted.year}-{serial:03d}"
         self.taken.add(record_id)
         self.next_serial[submitted.year] = serial + 1
-        return record_id, self.folder / str(submitted.year) / f"{record_id}.yaml"
+        return record_id, Path(f"{self.folder}/{submitted.year}/{record_id}.yaml")
 
     def _numbers(self) -> list[int]:
         numbers = []
