@@ -61,6 +61,16 @@ def test_wjx_signup_csv(demo: Project) -> None:
     assert rows[6].fields["uniform"] is True and rows[3].fields["uniform"] is False
 
 
+def test_a_submission_time_in_the_future_needs_review(demo: Project, tmp_path: Path) -> None:
+    sample = (EXPORTS / "wjx_event_signup_text_utf8bom.csv").read_text(encoding="utf-8-sig")
+    export = tmp_path / "future.csv"
+    export.write_text(sample.replace("2024/9/3 10:21:33", "2099/9/3 10:21:33"), encoding="utf-8-sig")
+    rows = by_row(prepare_ingest(demo, "signup", export, {"event": "E2017-002"})[1])
+    assert rows[2].outcome == "needs_review"
+    assert rows[2].reason == "提交时间 2099-09-03 10:21 晚于现在；请核对导出文件中的时间（或电脑的日期）"
+    assert rows[3].outcome == "added"
+
+
 def test_wjx_proposal_xlsx(demo: Project) -> None:
     plan = plan_for(demo, "proposal", "wjx_proposal_text.xlsx", session=SESSION)
     rows = by_row(plan)

@@ -66,6 +66,19 @@ def test_only_the_owned_fields_change_and_comments_stay(root: Path) -> None:
     assert {"group": "单位", "label": "校医院", "count": 1} in record["registration"]["signups"]
 
 
+def test_comments_closing_the_file_stay_when_the_last_value_is_replaced(root: Path) -> None:
+    path = root / "data/events/2017/E2017-002.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = lines.index("registration:\n")
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith(" "))
+    moved = lines[:start] + lines[end:] + lines[start:end]  # the sign-up counts last, as some officers write
+    path.write_text("".join(moved) + "# 报名人数由导入自动更新\n\n# 请勿手改\n", encoding="utf-8")
+    signup(root)
+    after = path.read_text(encoding="utf-8")
+    assert after.endswith("      count: 1\n# 报名人数由导入自动更新\n\n# 请勿手改\n")
+    assert yaml.safe_load(after)["registration"]["signup_total"] == 8
+
+
 def test_nothing_private_reaches_data(root: Path) -> None:
     signup(root)
     run_ingest(Project(root), "proposal", EXPORTS / "wjx_proposal_text.xlsx", {"session": SESSION})

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from ..dates import CHINA
 from . import values
 from .columns import Column, Layout
 from .forms import FormDefinition, FormField
@@ -41,6 +42,10 @@ class Submission:
         return not (self.blank or self.rejected or self.review)
 
 
+# A day's grace: an export made abroad, or on a computer whose clock is a little ahead.
+FUTURE_TOLERANCE = timedelta(days=1)
+
+
 def read_submissions(sheet: Sheet, layout: Layout, form: FormDefinition,
                      progress: Callable[[int], None] | None = None) -> list[Submission]:
     """Return one Submission per data row below the header, in submission order kept in ``order``.
@@ -69,6 +74,9 @@ def _submission(row: int, cells: list[str | None], layout: Layout, form: FormDef
         submission.blank = blank
         return submission
     submission.submitted = _timestamp(cleaned, layout)
+    if submission.submitted and submission.submitted > datetime.now(CHINA) + FUTURE_TOLERANCE:
+        submission.review.append(f"提交时间 {submission.submitted:%Y-%m-%d %H:%M} 晚于现在；"
+                                 "请核对导出文件中的时间（或电脑的日期）")
     if platform.serial:
         serial_index = layout.first_column(platform.serial)
         if serial_index is not None and serial_index < len(cleaned):

@@ -33,19 +33,40 @@ def yaml_round_trip() -> YAML:
 def load_record(path: Path) -> CommentedMap:
     """Load a record to change it, comments and all; IngestError when it is not a readable record."""
     try:
-        data = yaml_round_trip().load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = yaml_round_trip().load(text)
     except Exception as exc:  # ruamel raises many kinds for a broken file
         raise IngestError(f"记录文件 {path.name} 无法读取（{type(exc).__name__}），导入没有写入任何内容；"
                           "请先运行 unionsite validate 修正。") from exc
     if not isinstance(data, CommentedMap):
         raise IngestError(f"{path} 的内容不是一条记录，无法合并；请先修正（unionsite validate）。")
+    data.trailing_comments = _trailing_comments(text)  # type: ignore[attr-defined]
     return data
 
 
 def dump_record(data: Any) -> str:
+    """The record's YAML, with the comments that ended the file it was loaded from still at the end.
+
+    ruamel hangs a file's closing comments on its last value; when an ingest replaces that value
+    (an event's sign-up counts come last) the comments would go with it.
+    """
     buffer = io.StringIO()
     yaml_round_trip().dump(data, buffer)
-    return buffer.getvalue()
+    text = buffer.getvalue()
+    tail = getattr(data, "trailing_comments", "")
+    if tail and not text.endswith(tail):
+        text = text.rstrip("\n") + "\n" + tail
+    return text
+
+
+def _trailing_comments(text: str) -> str:
+    """The comment lines (and blank lines among them) after a file's last line of content."""
+    lines = text.splitlines(keepends=True)
+    start = len(lines)
+    while start > 0 and (not lines[start - 1].strip() or lines[start - 1].lstrip().startswith("#")):
+        start -= 1
+    tail = "".join(lines[start:]).lstrip("\n")
+    return tail if "#" in tail else ""
 
 
 def yaml_value(value: Any) -> Any:
