@@ -19,15 +19,25 @@ from .yamlsource import LocatedDict, LocatedList, Position
 
 @dataclass
 class RowOrigin:
-    """Where a row came from: file, record, and the position of each cell."""
+    """Where a row came from: file, record, and the mapping it was read from.
+
+    A cell's position is looked up in the mapping only when a problem needs it: most rows
+    have none, and an archive has hundreds of thousands of cells.
+    """
 
     path: str
     record_id: str | None
     position: Position
-    cells: dict[str, Position] = field(default_factory=dict)
+    source: LocatedDict | None = None
 
     def cell(self, name: str | None) -> Position:
-        return self.cells.get(name or "", self.position)
+        """The position of cell ``name``: its value, else its key, else the row's own place."""
+        if name and self.source is not None:
+            scalar = self.source.scalars.get(name)
+            if scalar is not None:
+                return scalar.position
+            return self.source.key_positions.get(name, self.position)
+        return self.position
 
 
 @dataclass
@@ -96,27 +106,19 @@ class _Flattener:
         children = self._children[spec.name]
         self._check_keys(spec, mapping, children, context)
         table = self.result.tables[spec.name]
-        origin = RowOrigin(context.path, context.record_id, mapping.position)
+        origin = RowOrigin(context.path, context.record_id, mapping.position, mapping)
         row = dict(inherited)
         for spec_field in spec.own_fields:
             if spec_field.name in mapping:
-                row[spec_field.name] = self._cell(spec, spec_field, mapping, origin, context,
-                                                  len(table.rows))
-        for name in inherited:
-            origin.cells.setdefault(name, mapping.position)
-        for child in children:
-            if child.key in mapping.key_positions:
-                origin.cells[child.key] = mapping.key_positions[child.key]
+                row[spec_field.name] = self._cell(spec, spec_field, mapping, context, len(table.rows))
         table.add(row, origin)
         for child in children:
             self._add_children(child, mapping, row, context)
 
-    def _cell(self, spec: TableSpec, spec_field: FieldSpec, mapping: LocatedDict,
-              origin: RowOrigin, context: _Context, row_index: int) -> Any:
+    def _cell(self, spec: TableSpec, spec_field: FieldSpec, mapping: LocatedDict, context: _Context,
+              row_index: int) -> Any:
         name = spec_field.name
         value = mapping[name]
-        scalar = mapping.scalars.get(name)
-        origin.cells[name] = scalar.position if scalar else mapping.key_positions[name]
         if isinstance(value, LocatedDict | LocatedList):
             where = mapping.key_positions[name]
             self.result.problems.append(Problem(
@@ -126,6 +128,7 @@ class _Flattener:
             self.result.reported_cells.add((spec.name, row_index, name))
             return None
         if spec_field.type == "string" and value is not None and not isinstance(value, str):
+            scalar = mapping.scalars.get(name)
             return scalar.text if scalar else str(value)
         return value
 
@@ -136,7 +139,7 @@ class _Flattener:
         if value is None:
             return
         inherited = {name: parent_row.get(source) for name, source in child.link.items()}
-        where = mapping.key_positions[child.key]
+        where = mapping.key_positions.get(child.key, mapping.position)
         if child.single:
             if not isinstance(value, LocatedDict):
                 self._shape_problem(child, where, context, "一组字段（“字段: 值”）")
@@ -155,14 +158,14 @@ class _Flattener:
             elif isinstance(item, LocatedDict):
                 self.add_mapping(child, item, item_inherited, context)
             else:
-                self._shape_problem(child, value.item_positions[index], context,
+                self._shape_problem(child, _item_position(value, index), context,
                                     "一组字段（“字段: 值”）")
 
     def _add_value_row(self, child: TableSpec, items: LocatedList, index: int,
                        inherited: dict[str, Any], context: _Context) -> None:
         assert child.value is not None
         item = items[index]
-        where = items.item_positions[index]
+        where = _item_position(items, index)
         if isinstance(item, LocatedDict | LocatedList):
             self._shape_problem(child, where, context, "单个编号")
             return
@@ -170,7 +173,6 @@ class _Flattener:
         row = dict(inherited)
         row[child.value] = scalar.text if scalar and item is not None else item
         origin = RowOrigin(context.path, context.record_id, where)
-        origin.cells = {name: where for name in row}
         self.result.tables[child.name].add(row, origin)
 
     def _shape_problem(self, spec: TableSpec, where: Position, context: _Context,
@@ -187,14 +189,20 @@ class _Flattener:
             allowed = {f.name: f.title for f in spec.own_fields}
             allowed.update({c.key: c.title for c in children if c.key})
             self._allowed[spec.name] = allowed
-        if mapping.key_positions.keys() <= allowed.keys():
+        if mapping.keys() <= allowed.keys():
             return
-        for key, where in mapping.key_positions.items():
+        for key in mapping:
             if key not in allowed:
+                where = mapping.key_positions.get(key, mapping.position)
                 self.result.problems.append(Problem(
                     context.path, where.line, where.col, "unknown-key",
                     _unknown_key_message(key, allowed), record_id=context.record_id,
                     field=key, found=key, expected=_closest_key(key, allowed)))
+
+
+def _item_position(items: LocatedList, index: int) -> Position:
+    """Where item ``index`` stands (the list's own place for records built without positions)."""
+    return items.item_positions[index] if index < len(items.item_positions) else items.position
 
 
 def _closest_key(key: str, allowed: dict[str, str]) -> str | None:

@@ -13,7 +13,7 @@ from filelock import FileLock
 
 from generator.cli import cli
 from generator.ingest.errors import IngestError
-from generator.ingest.service import run_ingest
+from generator.ingest.service import check_plan, prepare_ingest, run_ingest
 from generator.ingest.writing import LOCK_NAME
 from generator.project import Project
 from generator.yamlsource import read_yaml
@@ -127,6 +127,22 @@ def test_invalid_merge_writes_nothing(root: Path) -> None:
     result = signup(root)
     assert [p.code for p in result.problems] == ["unknown-key"]
     assert result.written == [] and snapshot(root) == before
+
+
+def test_a_problem_in_a_new_record_points_to_its_line(root: Path) -> None:
+    project = Project(root)
+    _, plan = prepare_ingest(project, "proposal", EXPORTS / "wjx_proposal_text.xlsx", {"session": SESSION})
+    added = [row for row in plan.rows if row.outcome == "added"]
+    path = next(p for p in plan.target.parsed if p.stem == added[0].record)
+    text = plan.target.records[path]
+    assert isinstance(text, str) and "\ncategory: " in text
+    line = text[:text.index("\ncategory: ")].count("\n") + 2
+    category = plan.target.parsed[path]["category"]
+    plan.target.records[path] = text.replace(f"category: {category}", "category: 不存在的类别")
+    plan.target.parsed[path]["category"] = "不存在的类别"
+    added[1].record = added[0].record  # two rows feed the record: the problem blocks the ingest
+    problems = check_plan(project, plan)
+    assert [(p.code, p.line, p.col) for p in problems] == [("not-in-list", line, 11)]
 
 
 def test_a_crash_before_the_rename_leaves_the_old_file(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,9 +1,11 @@
-"""Writing a new record's YAML quickly, and knowing where every key and value stands in it.
+"""Writing a new record's YAML quickly, with the record as the reader would load it back.
 
 New records (an ingest may create thousands) have no comments to keep, so they need no
 round-trip engine: this emitter writes the same layout officers write by hand and returns, with
-the text, the record as the YAML reader would give it back, positions included, so the merged
-records are checked without parsing them again. Tests hold both to PyYAML's reading of the text.
+the text, the record as the YAML reader would give it back, so the merged records are checked
+without parsing them again. Positions are left out (every node stands at 1:1): checking never
+needs them, and a problem that must be shown is found again in the text (see check_plan).
+Tests hold both to PyYAML's and our reader's reading of the text.
 """
 
 from __future__ import annotations
@@ -26,33 +28,36 @@ _PLAIN_UNSAFE_START = set("-?:,[]{}#&*!|>'\"%@`= \t")
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # In a quoted scalar these too are escaped: YAML 1.1 reads them as line breaks and folds them.
 _ESCAPED = re.compile(f"{_NOT_PRINTABLE.pattern}|[\x85\u2028\u2029]")
-_NEEDS_QUOTES = re.compile(r": |\s#|:$|[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]|\s$")
+# Characters a plain scalar may not hold. One character class: an alternation of patterns
+# costs ten times more on a long answer, so the rest of the test is plain string methods.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+_SPACE_THEN_HASH = re.compile(r"\s#")
+
+
+def _needs_quotes(text: str) -> bool:
+    """Tell whether a non-empty ``text`` holds what a plain scalar cannot: a comment, a key, control characters."""
+    return bool((":" in text and (": " in text or text.endswith(":")))
+                or ("#" in text and _SPACE_THEN_HASH.search(text))
+                or text[-1].isspace()
+                or _CONTROL.search(text))
 
 
 def emit_record(record: dict[str, Any]) -> tuple[str, LocatedDict]:
-    """Return the YAML text of ``record`` and the record as the reader would load it."""
+    """Return the YAML text of ``record`` and the record as the reader would load it (without positions)."""
     lines: list[str] = []
     root = _mapping(record, 0, lines, "")
     return "\n".join(lines) + "\n", root
 
 
-# Built without NamedTuple's Python-level constructor: an ingest makes hundreds of thousands.
-def _position(line: int, col: int) -> Position:
-    return _new_tuple(Position, (line, col))  # type: ignore[no-any-return]
-
-
-_new_tuple: Any = tuple.__new__
+UNPLACED = Position(1, 1)
 
 
 def _mapping(mapping: dict[str, Any], indent: int, lines: list[str], first_prefix: str) -> LocatedDict:
-    located = LocatedDict(_position(len(lines) + 1, indent + 1))
-    key_positions, scalars = located.key_positions, located.scalars
+    located = LocatedDict(UNPLACED)
     prefix = first_prefix or " " * indent
     for key, value in mapping.items():
         if value is None:
             continue
-        line_number = len(lines) + 1
-        key_positions[key] = _position(line_number, len(prefix) + 1)
         if isinstance(value, dict):
             lines.append(f"{prefix}{key}:")
             located[key] = _mapping(value, indent + 2, lines, "")
@@ -60,33 +65,31 @@ def _mapping(mapping: dict[str, Any], indent: int, lines: list[str], first_prefi
             lines.append(f"{prefix}{key}:")
             located[key] = _sequence(value, indent + 2, lines)
         else:
-            head = f"{prefix}{key}: "
             text, loaded, quoted, block = _scalar(value, indent + 2)
             if block:
-                lines.append(head + block[0])
+                lines.append(f"{prefix}{key}: {block[0]}")
                 lines.extend(block[1:])
             else:
-                lines.append(head + text)
+                lines.append(f"{prefix}{key}: {text}")
             located[key] = loaded
-            scalars[key] = _new_tuple(ScalarInfo, (_position(line_number, len(head) + 1), loaded_text(value), quoted))
+            if not isinstance(value, str):  # what a string field shows for a number or a yes/no
+                located.scalars[key] = ScalarInfo(UNPLACED, loaded_text(value), quoted)
         prefix = " " * indent
     return located
 
 
 def _sequence(items: list[Any], indent: int, lines: list[str]) -> LocatedList:
-    located = LocatedList(_position(len(lines) + 1, indent + 1))
+    located = LocatedList(UNPLACED)
     prefix = " " * indent + "- "
     for index, item in enumerate(items):
-        line_number = len(lines) + 1
-        located.item_positions.append(_position(line_number, indent + 3))
         if isinstance(item, dict):
             located.append(_mapping(item, indent + 2, lines, prefix))
         else:
             text, loaded, quoted, _ = _scalar(item, indent + 2)
             lines.append(prefix + text)
             located.append(loaded)
-            located.scalars[index] = _new_tuple(ScalarInfo, (_position(line_number, indent + 3), loaded_text(item),
-                                                             quoted))
+            if not isinstance(item, str):
+                located.scalars[index] = ScalarInfo(UNPLACED, loaded_text(item), quoted)
     return located
 
 
@@ -139,7 +142,7 @@ def _quoted(text: str) -> str:
 
 def plain_safe(text: str) -> bool:
     """Tell whether ``text`` can be written without quotes and read back as the same text."""
-    if not text or text[0] in _PLAIN_UNSAFE_START or _NEEDS_QUOTES.search(text):
+    if not text or text[0] in _PLAIN_UNSAFE_START or _needs_quotes(text):
         return False
     if text[0] not in _RESOLVABLE_START:
         return True

@@ -71,8 +71,18 @@ def check_plan(project: Project, plan: IngestPlan) -> list[Problem]:
         report = validate_project(project, overlay=overlay).report
         problems = sorted(set(report.errors))
         if not problems or not _send_rows_to_review(project, plan, problems):
-            return problems
-    return problems
+            return _placed(project, plan, problems)
+    return _placed(project, plan, problems)
+
+
+def _placed(project: Project, plan: IngestPlan, problems: list[Problem]) -> list[Problem]:
+    """The problems with their lines and columns: new records were checked without positions,
+    so when a problem stands in one, every record is checked again from its text."""
+    unplaced = {path.relative_to(project.root).as_posix() for path in plan.target.parsed}
+    if not any(problem.path in unplaced for problem in problems):
+        return problems
+    report = validate_project(project, overlay=dict(plan.target.records)).report
+    return sorted(set(report.errors))
 
 
 MAX_SETTLING_ROUNDS = 5
