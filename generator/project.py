@@ -24,6 +24,19 @@ class Settings:
     # Where a record's history can be read, ``{path}`` standing for the record's file, e.g.
     # https://github.com/ORG/REPO/commits/main/{path}; no history links when unset.
     source_history_url: str | None = None
+    source_repository_url: str | None = None
+    contact_phone: str | None = None
+    contact_email: str | None = None
+    contact_address: str | None = None
+    logo: str | None = None  # a file under content/
+    icp_number: str | None = None  # 备案号 shown in the footer, as mainland sites must
+    # Proposals whose proposer did not consent: "title_only" lists number, title and status;
+    # "hidden" leaves them out of the site and its open data entirely.
+    unconsented_proposals: str = "title_only"
+    # Numbers allowed on published pages although they look like a mobile number (the office's).
+    public_numbers: tuple[str, ...] = ()
+    # Whether the officer guide (content/guide/) appears in the site's navigation.
+    guide_in_nav: bool = True
 
 
 @dataclass(frozen=True)
