@@ -1,6 +1,7 @@
 # Two commands set everything up from a fresh clone: `make site` and `make test`.
 PYTHON ?= python3
-VENV := .venv
+# VENV may point elsewhere (tests run the CI steps in a copy, with the project's own environment).
+VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # mkdocs-material prints a long notice about its successor on every build; the build is the same.
@@ -14,8 +15,9 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
+# FORMAT=github annotates a pull request's lines; FORMAT=codeclimate REPORT=FILE writes GitLab's report.
 validate: $(STAMP)
-	$(BIN)/unionsite validate
+	$(BIN)/unionsite validate $(if $(FORMAT),--format $(FORMAT)) $(if $(REPORT),--output $(REPORT))
 
 test: lint types pytest
 

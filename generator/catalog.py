@@ -115,14 +115,14 @@ def load_catalog(config_dir: Path) -> Catalog:
         raise CatalogError(f"{DESCRIPTOR} 中没有 resources 列表。")
     tables = {}
     for resource in resources:
-        table = _table_spec(resource, config_dir)
+        table = table_spec(resource, config_dir)
         tables[table.name] = table
     catalog = Catalog(str(descriptor.get("name", "")), str(descriptor.get("title", "")), tables)
     _check_links(catalog)
     return catalog
 
 
-def _table_spec(resource: dict[str, Any], config_dir: Path) -> TableSpec:
+def table_spec(resource: dict[str, Any], config_dir: Path) -> TableSpec:
     name = resource.get("name")
     if not isinstance(name, str):
         raise CatalogError(f"{DESCRIPTOR} 中有一个资源没有 name。")

@@ -24,17 +24,28 @@ def cli() -> None:
 
 @cli.command()
 @ROOT_OPTION
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="输出格式：text 供阅读，json 供 CI 标注。")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github", "codeclimate"]),
+              default="text", show_default=True,
+              help="输出格式：text 供阅读；json 供其他程序；github 在 GitHub 的拉取请求中标注出错的行；"
+                   "codeclimate 是 GitLab 合并请求的代码质量报告。")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="把 --format 指定格式的报告写入这个文件，屏幕上仍显示文字报告（CI 用）。")
 @click.option("--strict", is_flag=True, help="把警告也当作错误。")
-def validate(root: Path, output_format: str, strict: bool) -> None:
+def validate(root: Path, output_format: str, output: Path | None, strict: bool) -> None:
     """检查 data/ 中的全部记录，列出每个问题；没有问题时退出码为 0，否则为 1。"""
+    from .reporting import formatted_report
     from .validation import validate_project
 
     result = validate_project(Project(root.resolve()), strict=strict)
     report = result.report
-    click.echo(report.as_json() if output_format == "json" else report.as_text())
+    formatted = formatted_report(report, output_format)
+    if output:
+        output.write_text(formatted + "\n", encoding="utf-8")
+        click.echo(report.as_text())
+    else:
+        click.echo(formatted)
     sys.exit(0 if report.valid else 1)
+
 
 
 @cli.command()
@@ -91,7 +102,7 @@ def ingest(root: Path, form_name: str, export: Path, dry_run: bool, platform: st
         result = run_ingest(project, form_name, export, {k: v for k, v in options.items() if v}, platform, dry_run,
                             bar)
     except IngestError as exc:
-        click.echo(f"导入失败：{exc}", err=True)
+        click.echo(f"导入失败 [{exc.code}]：{exc}", err=True)
         sys.exit(2)
     finally:
         if bar:

@@ -32,6 +32,7 @@ from .validation import Validation, validate_project
 
 log = get_plugin_logger(__name__)
 ASSET_FOLDER = "assets/unionsite"
+THEME_OVERRIDES = "theme"  # under site_config/: partials that replace the theme's own
 
 
 class UnionSiteConfig(Config):
@@ -77,7 +78,23 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
             if f"{ASSET_FOLDER}/{name}" not in [str(t) for t in target]:
                 target.append(f"{ASSET_FOLDER}/{name}")
         self.renderer = Renderer(self.project.templates_dir, config.use_directory_urls)
+        self._apply_settings(config)
         return config
+
+    def _apply_settings(self, config: MkDocsConfig) -> None:
+        """The theme reads the union's footer, logo and guide from site_config/, not from mkdocs.yml."""
+        assert self.validation is not None
+        settings = self.validation.settings
+        overrides = self.project.config_dir / THEME_OVERRIDES if self.project else None
+        if overrides and overrides.is_dir() and str(overrides) not in config.theme.dirs:
+            # After an officer's own custom_dir (it wins), before the theme's templates.
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(overrides))
+        if settings.logo and not config.theme.get("logo"):
+            config.theme["logo"] = settings.logo
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        env.globals["unionsite_settings"] = self.validation.settings if self.validation else None
+        return env
 
     def _build_date_option(self) -> date | None:
         text = self.config.build_date

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
+from .codes import VALIDATION_CODES
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -32,6 +34,10 @@ class Problem:
     field: str | None = None
     found: str | None = None
     expected: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.code not in VALIDATION_CODES:
+            raise ValueError(f"problem code {self.code!r} is not in generator/codes.py (nor in the officer guide)")
 
     def as_text(self) -> str:
         """Return the one-line form ``PATH:LINE:COL: [code] message``."""

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from .catalog import Catalog, CatalogError, load_catalog
 
@@ -75,18 +72,10 @@ class Project:
         return load_catalog(self.config_dir)
 
     def settings(self) -> Settings:
-        """Return the site settings, defaults filling what the file leaves out."""
-        path = self.config_dir / SETTINGS_FILE
-        if not path.exists():
-            return Settings()
-        try:
-            raw: Any = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as exc:
-            raise CatalogError(f"无法读取网站设置 {SETTINGS_FILE}：{exc}") from exc
-        if not isinstance(raw, dict):
-            raise CatalogError(f"网站设置 {SETTINGS_FILE} 应是“键: 值”的形式。")
-        known = {k: raw[k] for k in Settings.__dataclass_fields__ if k in raw}
-        try:
-            return Settings(**known)
-        except TypeError as exc:
-            raise CatalogError(f"网站设置 {SETTINGS_FILE} 有误：{exc}") from exc
+        """Return the site settings, defaults filling what the file leaves out or gets wrong.
+
+        ``unionsite validate`` reports what is wrong (see ``generator.settings``).
+        """
+        from .settings import read_settings  # it checks with the record machinery, which needs Project
+
+        return read_settings(self).settings

@@ -13,6 +13,7 @@ from .project import Project, Settings
 from .records import RecordFile, read_records
 from .rules import check_rules
 from .schema_check import TypedTables, cast_tables, check_schemas
+from .settings import read_settings
 from .tables import Flattened, flatten
 from .yamlsource import LocatedDict
 
@@ -43,10 +44,12 @@ def _validate(project: Project, strict: bool, overlay: dict[Path, str | LocatedD
     report = Report(strict=strict)
     try:
         catalog = project.catalog()
-        settings = project.settings()
+        settings_reading = read_settings(project)
     except CatalogError as exc:
         report.problems.append(Problem("site_config", 0, 0, "config", str(exc)))
         return Validation(report)
+    settings = settings_reading.settings
+    report.extend(settings_reading.problems)
     files = read_records(project, catalog, overlay)
     report.files_read = len(files)
     for record in files:

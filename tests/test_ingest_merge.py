@@ -187,12 +187,15 @@ def test_cli_explains_a_missing_option_and_a_wrong_form(root: Path) -> None:
     runner = CliRunner()
     missing = runner.invoke(cli, ["ingest", "--root", str(root), "--form", "signup",
                                   str(EXPORTS / "wjx_event_signup_text_utf8bom.csv")])
-    assert (missing.exit_code, missing.output) == (2, "导入失败：表单“活动报名”需要指定 --event 活动编号。\n")
+    assert (missing.exit_code, missing.output) == (
+        2, "导入失败 [missing-option]：表单“活动报名”需要指定 --event 活动编号。\n")
     wrong = runner.invoke(cli, ["ingest", "--root", str(root), "--form", "proposal", "--session", SESSION,
                                 str(EXPORTS / "wjx_event_signup_text_utf8bom.csv")])
-    assert wrong.exit_code == 2 and wrong.output.startswith("导入失败：导出文件中找不到这些题目：“提案标题”（title）")
+    assert wrong.exit_code == 2
+    assert wrong.output.startswith("导入失败 [questions-missing]：导出文件中找不到这些题目：“提案标题”（title）")
     unknown = runner.invoke(cli, ["ingest", "--root", str(root), "--form", "lottery", str(EXPORTS / "x.csv")])
-    assert unknown.output.startswith("导入失败：找不到表单定义 site_config/forms/lottery.yaml；已有的表单：")
+    assert unknown.output.startswith(
+        "导入失败 [form-definition]：找不到表单定义 site_config/forms/lottery.yaml；已有的表单：")
 
 
 def write_rows(path: Path, rows: list[list[str]]) -> Path:

@@ -64,7 +64,7 @@ def find_layout(sheet: Sheet, form: FormDefinition, platform: Platform | None = 
     if missing:
         raise IngestError(f"导出文件中找不到这些题目：{'、'.join(missing)}。文件的表头是："
                           f"{'、'.join(h for h in headers if h)}。请确认选择了正确的表单（--form），"
-                          "或在表单定义中为题目添加别名（aliases）。")
+                          "或在表单定义中为题目添加别名（aliases）。", code="questions-missing")
     _refuse_another_form(layout, form)
     return layout
 
@@ -77,7 +77,8 @@ def _refuse_another_form(layout: Layout, form: FormDefinition) -> None:
     if len(unknown) >= 3 and len(unknown) > len(layout.columns):
         raise IngestError(f"导出文件的题目大多不属于表单“{form.title}”（{form.name}）：{'、'.join(unknown[:8])}"
                           f"{'……' if len(unknown) > 8 else ''}。请确认 --form 选对了表单；"
-                          "如果这些确实是该表单新增的题目，请在表单定义中加上对应字段（不需要的设为 privacy: drop）。")
+                          "如果这些确实是该表单新增的题目，请在表单定义中加上对应字段（不需要的设为 privacy: drop）。",
+                          code="other-form")
 
 
 def _header_row(sheet: Sheet, form: FormDefinition) -> int:
@@ -89,7 +90,8 @@ def _header_row(sheet: Sheet, form: FormDefinition) -> int:
             best, best_score = index, score
     required = sum(1 for f in form.fields if f.required)
     if best is None or best_score < min(2, max(required, 1)):
-        raise IngestError("在文件前 30 行中找不到表头（含有表单题目的一行）；请确认文件是该表单的导出结果。")
+        raise IngestError("在文件前 30 行中找不到表头（含有表单题目的一行）；请确认文件是该表单的导出结果。",
+                          code="header-not-found")
     return best
 
 

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..codes import ROW_OUTCOMES
 from ..dates import CHINA
 from ..project import Project
 from .columns import Layout, find_layout
@@ -20,8 +21,7 @@ from .rows import Submission, read_submissions
 
 EARLIEST = datetime(1900, 1, 1, tzinfo=CHINA)
 OUTCOMES = ("added", "updated", "unchanged", "superseded", "needs_review", "rejected", "blank")
-OUTCOME_TITLES = {"added": "新增", "updated": "更新", "unchanged": "无变化", "superseded": "被后一次提交取代",
-                  "needs_review": "需人工核对", "rejected": "拒收", "blank": "空行"}
+OUTCOME_TITLES = ROW_OUTCOMES
 
 
 @dataclass

@@ -41,7 +41,7 @@ def read_export(path: Path) -> Sheet:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise IngestError(f"无法读取文件 {path.name}：{exc.strerror}") from exc
+        raise IngestError(f"无法读取文件 {path.name}：{exc.strerror}", code="export-unreadable") from exc
     if size > MAX_FILE_BYTES:
         raise ExportTooLarge(f"文件 {path.name} 有 {size // 1024 // 1024} MB，"
                              f"超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限。")
@@ -51,7 +51,8 @@ def read_export(path: Path) -> Sheet:
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return _read_xls(path)
     if path.suffix.lower() in (".xlsx", ".xls"):
-        raise IngestError(f"文件 {path.name} 的扩展名是 {path.suffix}，但内容不是 Excel 表格；请重新下载。")
+        raise IngestError(f"文件 {path.name} 的扩展名是 {path.suffix}，但内容不是 Excel 表格；请重新下载。",
+                          code="export-unreadable")
     return _read_csv(path)
 
 
@@ -72,7 +73,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-    raise IngestError("无法识别文件的文字编码（不是 UTF-8、UTF-16 或 GB18030）；请在 Excel 中另存为“CSV UTF-8”。")
+    raise IngestError("无法识别文件的文字编码（不是 UTF-8、UTF-16 或 GB18030）；请在 Excel 中另存为“CSV UTF-8”。",
+                      code="unknown-encoding")
 
 
 def _read_csv(path: Path) -> Sheet:
@@ -88,7 +90,7 @@ def _read_csv(path: Path) -> Sheet:
         if "field larger than field limit" in str(exc):
             raise ExportTooLarge(f"CSV 文件第 {len(rows) + 1} 行有一个单元格超过 {MAX_CELL_CHARS} 个字符，"
                                  "文件可能已损坏。") from exc
-        raise IngestError(f"CSV 文件第 {len(rows) + 1} 行格式有误：{exc}") from exc
+        raise IngestError(f"CSV 文件第 {len(rows) + 1} 行格式有误：{exc}", code="export-unreadable") from exc
     return Sheet(rows, path.name, "csv", encoding)
 
 
@@ -126,13 +128,13 @@ def _read_xlsx(path: Path) -> Sheet:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile as exc:
-        raise IngestError(f"文件 {path.name} 不是有效的 xlsx 文件（{exc}）。") from exc
+        raise IngestError(f"文件 {path.name} 不是有效的 xlsx 文件（{exc}）。", code="export-unreadable") from exc
     if unpacked > MAX_UNPACKED_BYTES:
         raise ExportTooLarge(f"xlsx 文件解压后有 {unpacked // 1024 // 1024} MB，超过上限，文件可能异常。")
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for damaged files
-        raise IngestError(f"无法打开 xlsx 文件 {path.name}：{exc}") from exc
+        raise IngestError(f"无法打开 xlsx 文件 {path.name}：{exc}", code="export-unreadable") from exc
     try:
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # the file's declared size may be a lie; read what is there
@@ -154,7 +156,7 @@ def _read_xls(path: Path) -> Sheet:
     try:
         book = xlrd.open_workbook(str(path), on_demand=True)
     except Exception as exc:  # xlrd raises XLRDError and struct errors for damaged files
-        raise IngestError(f"无法打开 xls 文件 {path.name}：{exc}") from exc
+        raise IngestError(f"无法打开 xls 文件 {path.name}：{exc}", code="export-unreadable") from exc
     try:
         sheet = book.sheet_by_index(0)
         if sheet.nrows > MAX_ROWS:

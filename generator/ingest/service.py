@@ -51,7 +51,8 @@ def prepare_ingest(project: Project, form_name: str, export: Path, options: dict
     try:
         chosen = platform_named(platform) if platform else None
     except KeyError as exc:
-        raise IngestError(f"未知的平台“{platform}”；可选：wjx、tencent、jinshuju、msforms、google、generic。") from exc
+        raise IngestError(f"未知的平台“{platform}”；可选：wjx、tencent、jinshuju、msforms、google、generic。",
+                          code="unknown-platform") from exc
     sheet = read_export(export)
     target: Target = TARGETS[form.target](Context(project, form, options or {}))
     if progress:
@@ -131,7 +132,7 @@ def _run_ingest(project: Project, form_name: str, export: Path, options: dict[st
         _, plan = prepare_ingest(project, form_name, export, options, platform, progress)
         if plan.rows and not plan.usable:
             raise IngestError("导出文件中没有一行可以导入（都是空行、被拒收或需要核对的行）；为免清空以前导入的结果，"
-                              "没有写入任何文件。请用 --dry-run 查看每一行的原因。")
+                              "没有写入任何文件。请用 --dry-run 查看每一行的原因。", code="no-usable-rows")
         problems = check_plan(project, plan)
         if problems:
             return IngestResult(plan, problems)

@@ -37,9 +37,10 @@ def load_record(path: Path) -> CommentedMap:
         data = yaml_round_trip().load(text)
     except Exception as exc:  # ruamel raises many kinds for a broken file
         raise IngestError(f"记录文件 {path.name} 无法读取（{type(exc).__name__}），导入没有写入任何内容；"
-                          "请先运行 unionsite validate 修正。") from exc
+                          "请先运行 unionsite validate 修正。", code="record-unreadable") from exc
     if not isinstance(data, CommentedMap):
-        raise IngestError(f"{path} 的内容不是一条记录，无法合并；请先修正（unionsite validate）。")
+        raise IngestError(f"{path} 的内容不是一条记录，无法合并；请先修正（unionsite validate）。",
+                          code="record-unreadable")
     data.trailing_comments = _trailing_comments(text)  # type: ignore[attr-defined]
     return data
 
@@ -121,4 +122,5 @@ def ingest_lock(root: Path) -> Iterator[None]:
         with lock:
             yield
     except Timeout as exc:
-        raise IngestError("另一个导入正在进行（或上次导入异常中止后锁文件仍被占用）；请稍后再试。") from exc
+        raise IngestError("另一个导入正在进行（或上次导入异常中止后锁文件仍被占用）；请稍后再试。",
+                          code="ingest-locked") from exc

@@ -50,8 +50,9 @@ def unit_uri(unit: str) -> str:
 
 class _Assembler:
     def __init__(self, typed: TypedTables, sources: dict[str, str], today: date,
-                 changes: dict[str, datetime], history_url: str | None) -> None:
+                 changes: dict[str, datetime], history_url: str | None, hide_unconsented: bool = False) -> None:
         self.rows = typed.rows
+        self.hide_unconsented = hide_unconsented
         self.sources = sources
         self.today = today
         self.changes = changes
@@ -163,6 +164,8 @@ class _Assembler:
         history = self.children("proposal_history", "proposal_id")
         proposals = []
         for row in filter(self.published, self.rows.get("proposals", [])):
+            if self.hide_unconsented and row["consent_publish"] is not True:
+                continue  # the settings say such proposals appear nowhere: like a draft
             submitted = row["submitted"]
             proposal = Proposal(
                 **self.record_fields(row, submitted.year, f"proposals/{submitted.year}/{row['id']}.md"),
@@ -191,7 +194,8 @@ def assemble_site(typed: TypedTables, settings: Settings, today: date, sources: 
     ``sources`` maps record ids to their YAML files; ``changes`` maps those files to the time
     they last changed in git; ``category_slugs`` gives each event category its feed name.
     """
-    assembler = _Assembler(typed, sources, today, changes or {}, settings.source_history_url)
+    assembler = _Assembler(typed, sources, today, changes or {}, settings.source_history_url,
+                           hide_unconsented=settings.unconsented_proposals == "hidden")
     slugs = category_slugs or {}
     workplans, items = assembler.workplans()
     model = SiteModel(today=today, site_name=settings.site_name, union_name=settings.union_name,

@@ -33,7 +33,7 @@ class Context:
     def option(self, name: str, flag: str) -> str:
         value = self.options.get(name) or self.form.settings.get(name)
         if not value:
-            raise IngestError(f"表单“{self.form.title}”需要指定 {flag}。")
+            raise IngestError(f"表单“{self.form.title}”需要指定 {flag}。", code="missing-option")
         return str(value)
 
 
@@ -42,7 +42,7 @@ def find_record(project: Project, folder: str, record_id: str) -> Path:
     for path in record_paths(project.data_dir / folder):
         if path.stem == record_id:
             return path
-    raise IngestError(f"找不到记录 {record_id}（在 data/{folder}/ 中没有 {record_id}.yaml）。")
+    raise IngestError(f"找不到记录 {record_id}（在 data/{folder}/ 中没有 {record_id}.yaml）。", code="record-not-found")
 
 
 def roster_key(submission: Submission, form: FormDefinition) -> str:

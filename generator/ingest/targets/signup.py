@@ -33,7 +33,7 @@ class SignupTarget:
         registration = record.get("registration")
         if registration is not None and not isinstance(registration, dict):
             raise IngestError(f"活动 {self.event_id} 的 registration 不是“字段: 值”的形式；"
-                              "请先运行 unionsite validate 修正。")
+                              "请先运行 unionsite validate 修正。", code="record-unreadable")
         total, signups = len(winners), self._counts(winners)
         current = (registration or {}).get("signup_total"), list((registration or {}).get("signups") or [])
         if current != (total, signups):
