@@ -42,6 +42,23 @@ class UnionSiteConfig(Config):
     build_date = config_options.Optional(config_options.Type(str))
 
 
+GUIDE_FOLDER = "guide"
+GUIDE_TITLE = "工作指南"
+# The guide's pages in reading order; pages an officer adds come after, by name.
+GUIDE_ORDER = ("index.md", "editing.md", "publicity.md", "ingest.md", "proposals.md", "publishing.md",
+               "settings.md", "problems.md")
+
+
+def with_guide(nav: list[Any], content_dir: Path | None) -> list[Any]:
+    """``nav`` with a 工作指南 section for content/guide/, unless there is none or nav already has it."""
+    folder = content_dir / GUIDE_FOLDER if content_dir else None
+    if folder is None or not folder.is_dir() or f"{GUIDE_FOLDER}/" in str(nav):
+        return nav
+    pages = sorted((p.name for p in folder.glob("*.md")),
+                   key=lambda name: (GUIDE_ORDER.index(name) if name in GUIDE_ORDER else len(GUIDE_ORDER), name))
+    return [*nav, {GUIDE_TITLE: [f"{GUIDE_FOLDER}/{name}" for name in pages]}] if pages else nav
+
+
 class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
     """Adds the record pages to a mkdocs build and fails the build on invalid records."""
 
@@ -91,6 +108,8 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(overrides))
         if settings.logo and not config.theme.get("logo"):
             config.theme["logo"] = settings.logo
+        if settings.guide_in_nav and config.nav is not None:
+            config.nav = with_guide(config.nav, self.project.content_dir if self.project else None)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         env.globals["unionsite_settings"] = self.validation.settings if self.validation else None

@@ -64,3 +64,27 @@ def test_footer_logo_and_hidden_proposals_follow_the_settings(tmp_path: Path) ->
     leaks = [p.relative_to(site).as_posix() for p in site.rglob("*")
              if p.suffix in (".html", ".json", ".csv", ".ics", ".xml") and "P2017-009" in p.read_text("utf-8")]
     assert leaks == []
+
+
+def nav_titles(site: Path) -> list[str]:
+    home = (site / "index.html").read_text(encoding="utf-8")
+    tabs = home[home.index('<nav class="md-tabs"'):home.index("</nav>", home.index('<nav class="md-tabs"'))]
+    return [t.strip() for t in re.findall(r'class="md-tabs__link[^"]*">\s*([^<]+?)\s*</a>', tabs)]
+
+
+def test_the_guide_is_in_the_navigation_unless_the_settings_hide_it(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path / "root")
+    (root / "content/guide").mkdir(exist_ok=True)
+    (root / "content/guide/index.md").write_text("# 工作指南\n\n见[问题代码](problems.md)。\n", encoding="utf-8")
+    (root / "content/guide/problems.md").write_text("# 问题代码\n", encoding="utf-8")
+    (root / "content/guide/zz-local.md").write_text("# 本校补充\n", encoding="utf-8")
+    shown = build_site_at(root, root / "shown")
+    assert nav_titles(shown)[-1] == "工作指南"
+    guide = (shown / "guide/index.html").read_text(encoding="utf-8")
+    assert [t for t in re.findall(r'<a href="([^"]+)" class="md-nav__link', guide) if "problems" in t or "zz" in t] \
+        == ["problems/", "zz-local/"]  # after index, in the guide's own order
+    settings = (root / "site_config/settings.yaml").read_text(encoding="utf-8")
+    write_settings(root, settings.replace("guide_in_nav: true", "guide_in_nav: false"))
+    hidden = build_site_at(root, root / "hidden", build_date=None)
+    assert "工作指南" not in nav_titles(hidden)
+    assert (hidden / "guide/index.html").is_file()  # still built, for whoever has the address
