@@ -114,6 +114,24 @@ def ingest(root: Path, form_name: str, export: Path, dry_run: bool, platform: st
     sys.exit(1 if result.problems else 0)
 
 
+@cli.command()
+@ROOT_OPTION
+@click.option("--years", type=click.IntRange(1, 50), default=20, show_default=True,
+              help="生成多少年的记录（截至 2026 年）。")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="写入的新目录（必须不存在或为空）；生成后可在其中运行 mkdocs build。")
+@click.option("--seed", type=int, default=0, show_default=True, help="随机种子：同一种子生成完全相同的文件。")
+def demo(root: Path, years: int, out: Path, seed: int) -> None:
+    """生成多年虚构但逼真的示例记录（含本网站的 site_config/、content/ 和 mkdocs.yml），用于试用和性能测试。"""
+    from .demo import write_demo_archive
+
+    if out.exists() and any(out.iterdir()):
+        click.echo(f"目录 {out} 不是空的；示例数据只写入新目录。", err=True)
+        sys.exit(2)
+    summary = write_demo_archive(out, years=years, seed=seed, source_root=root.resolve())
+    click.echo("\n".join(summary.lines()))
+
+
 class ProgressBar:
     """A progress bar on the terminal for exports of more than a few thousand rows."""
 

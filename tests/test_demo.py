@@ -203,3 +203,16 @@ def test_a_folder_in_use_is_refused(tmp_path: Path) -> None:
         write_demo_archive(tmp_path, 1, source_root=REPO)
     with pytest.raises(ValueError):
         write_demo_archive(tmp_path / "new", 0, source_root=REPO)
+
+
+def test_the_demo_command_writes_an_archive_and_refuses_a_full_folder(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    out = tmp_path / "archive"
+    done = CliRunner().invoke(cli, ["demo", "--root", str(REPO), "--years", "1", "--out", str(out), "--seed", "3"])
+    assert done.exit_code == 0, done.output
+    assert done.output.splitlines()[0] == "示例数据：2026—2026 年（种子 3），共 552 个记录文件。"
+    again = CliRunner().invoke(cli, ["demo", "--root", str(REPO), "--years", "1", "--out", str(out)])
+    assert (again.exit_code, again.output) == (2, f"目录 {out} 不是空的；示例数据只写入新目录。\n")
