@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .dates import CHINA
-from .project import Project
+from .project import SETTINGS_FILE, Project
 from .site import SiteBuild, build_date, make_site_build
 from .site.render import Renderer, markdown_text
 from .site.sitebuild import ASSETS
@@ -106,6 +106,8 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
         if overrides and overrides.is_dir() and str(overrides) not in config.theme.dirs:
             # After an officer's own custom_dir (it wins), before the theme's templates.
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(overrides))
+        if (self.project.config_dir / SETTINGS_FILE).is_file() if self.project else False:
+            config.site_name = settings.site_name  # one place for the name: the settings file
         if settings.logo and not config.theme.get("logo"):
             config.theme["logo"] = settings.logo
         if settings.guide_in_nav and config.nav is not None:

@@ -111,7 +111,7 @@ def publicity_period(flat: Flattened, settings: Settings, project: Project) -> I
         if days < settings.publicity_min_days:
             yield _problem(table, index, "publicity_end", "publicity-too-short",
                            f"公示期从 {start} 到 {end} 只有 {days} 天，"
-                           f"不少于 {settings.publicity_min_days} 天（含首尾两天）。",
+                           f"应不少于 {settings.publicity_min_days} 天（含首尾两天）。",
                            found=f"{days} 天", expected=f"至少 {settings.publicity_min_days} 天")
 
 
@@ -172,7 +172,7 @@ def _attachment_mismatch(table: Table, index: int, row: dict[str, Any],
                        "如果文件确实更换了，请同时更新大小和校验值。",
                        found=str(row["size"]), expected=str(size))
     recorded = row.get("sha256")
-    if isinstance(recorded, str) and len(recorded) == 64 and recorded != digest:
+    if isinstance(recorded, str) and len(recorded) == 64 and recorded.lower() != digest:
         yield _problem(table, index, "sha256", "attachment-mismatch",
                        f"附件校验值（sha256）与文件不符，文件的校验值是 {digest}。",
                        found=recorded, expected=digest)

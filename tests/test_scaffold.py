@@ -303,7 +303,7 @@ def test_a_publicity_period_is_the_configured_minimum(root: Path, days: int) -> 
 def test_a_publicity_period_shorter_than_the_minimum_is_refused(root: Path) -> None:
     result = new(root, "notice", *FLAGS["notice"], "--publicity-end", "2017-12-03")
     assert result.exit_code == 2
-    assert ("[publicity-too-short] 公示期从 2017-12-01 到 2017-12-03 只有 3 天，不少于 5 天（含首尾两天）。"
+    assert ("[publicity-too-short] 公示期从 2017-12-01 到 2017-12-03 只有 3 天，应不少于 5 天（含首尾两天）。"
             in result.stderr)
 
 
