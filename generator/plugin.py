@@ -2,7 +2,7 @@
 
 It is a thin door into the library (``unionsite validate`` reaches the same functions):
 ``on_config`` validates, ``on_files`` adds every generated page and file, ``on_page_content``
-draws each generated page from its template.
+draws each generated page from its template, ``on_post_build`` runs the guards on the built site.
 """
 
 from __future__ import annotations
@@ -19,13 +19,14 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .dates import CHINA
 from .project import SETTINGS_FILE, Project
 from .site import SiteBuild, build_date, make_site_build
+from .site.guards import check_site, failure_message, guards_for
 from .site.render import Renderer, markdown_text
 from .site.sitebuild import ASSETS
 from .validation import Validation, validate_project
@@ -68,6 +69,7 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
         self.site: SiteBuild | None = None
         self.renderer: Renderer | None = None
         self.today = date.today()
+        self.theme_files: frozenset[str] = frozenset()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         _quiet_jieba()
@@ -147,6 +149,7 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
         for name in ASSETS:
             files.append(File.generated(config, f"{ASSET_FOLDER}/{name}",
                                         abs_src_path=str(self.project.config_dir / "assets" / name)))
+        self.theme_files = _theme_files(files, config)
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -159,8 +162,15 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
         return self.renderer.render(site_page.template, site=self.site.model, page_uri=site_page.uri,
                                     intro=intro, **site_page.context)
 
+    @event_priority(-100)  # last: after the search plugin has written the search index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._forget_epoch()
+        assert self.project is not None
+        report = check_site(Path(config.site_dir), guards_for(self.project, config.site_url, self.theme_files))
+        log.debug(f"发布前检查：{report.files} 个文件，读了 {report.scanned_bytes / 1e6:.1f} MB，"
+                  f"用时 {report.seconds:.2f} 秒。")
+        if report.findings:
+            raise PluginError(failure_message(report.findings))
 
     def on_build_error(self, *, error: Exception) -> None:
         self._forget_epoch()
@@ -185,6 +195,17 @@ def _quiet_jieba() -> None:
     except ImportError:
         return
     jieba.setLogLevel(logging.WARNING)
+
+
+def _theme_files(files: Files, config: MkDocsConfig) -> frozenset[str]:
+    """Return the site paths of the files the installed theme ships (its scripts, styles, fonts).
+
+    The guards do not read them: the same code on every site, nothing from the records in it. A
+    project's own ``custom_dir`` is not the theme's: its files are read like any other.
+    """
+    custom = config.theme.custom_dir
+    folders = {os.path.normpath(d) for d in config.theme.dirs if d != custom}
+    return frozenset(f.dest_uri for f in files if f.src_dir and os.path.normpath(f.src_dir) in folders)
 
 
 def _skeleton(title: str, toc: list[tuple[str, str]]) -> str:
