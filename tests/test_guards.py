@@ -130,8 +130,9 @@ def test_a_value_from_private_fails_the_build(tmp_path: Path, caplog: pytest.Log
 def test_an_allowed_office_number_passes(site_root: Path, caplog: pytest.LogCaptureFixture) -> None:
     write_page(site_root, "# 联系我们\n\n工会办公室 13812345678，主席热线 139-1234-5678。\n")
     settings = site_root / "site_config" / "settings.yaml"
-    settings.write_text(settings.read_text(encoding="utf-8")
-                        + "public_numbers: ['138 1234 5678']\ncontact_phone: '+86 139 1234 5678'\n",
+    text = settings.read_text(encoding="utf-8")
+    text = text.replace("public_numbers: []", "public_numbers: ['138 1234 5678']")
+    settings.write_text(text.replace("contact_phone: 028-66366000", "contact_phone: '+86 139 1234 5678'"),
                         encoding="utf-8")
     site = build_site_at(site_root, site_root / "site")
     assert "工会办公室 13812345678，主席热线 139-1234-5678" in (site / "about/index.html").read_text(encoding="utf-8")
