@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .dates import CHINA
-from .project import SETTINGS_FILE, Project
+from .project import SETTINGS_FILE, Project, parse_years
 from .site import SiteBuild, build_date, make_site_build
 from .site.guards import check_site, failure_message, guards_for
 from .site.render import Renderer, markdown_text
@@ -41,7 +41,12 @@ class UnionSiteConfig(Config):
     strict = config_options.Type(bool, default=False)
     # The day the site is built for (YYYY-MM-DD); else SOURCE_DATE_EPOCH, else today.
     build_date = config_options.Optional(config_options.Type(str))
+    # Preview only these years ("2026" or "2024-2026"); the environment's UNIONSITE_YEARS also sets
+    # it (make preview YEARS=…). Publishing never sets it.
+    years = config_options.Optional(config_options.Type(str))
 
+
+_SERVING = [False]  # set by on_startup: whether this process is mkdocs serve
 
 GUIDE_FOLDER = "guide"
 GUIDE_TITLE = "工作指南"
@@ -74,7 +79,7 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         _quiet_jieba()
         root = self.config.root or Path(config.config_file_path).parent
-        self.project = Project(Path(root).resolve())
+        self.project = Project(Path(root).resolve(), years=self._years(), reuse_parsed=_SERVING[0])
         option = self._build_date_option()
         self.today = build_date(option)
         self._epoch_set = False
@@ -118,6 +123,21 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         env.globals["unionsite_settings"] = self.validation.settings if self.validation else None
         return env
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # mkdocs serve loads a fresh plugin for every rebuild: what should last lives in the module.
+        _SERVING[0] = command == "serve"
+
+    def _years(self) -> tuple[int, int] | None:
+        text = self.config.years or os.environ.get("UNIONSITE_YEARS")
+        if not text:
+            return None
+        try:
+            years = parse_years(text)
+        except ValueError as exc:
+            raise PluginError(f"预览年份应写作 2026 或 2024-2026，而不是“{text}”。") from exc
+        log.info(f"只预览 {years[0]}—{years[1]} 年的记录；其他年份的记录不读取、不生成页面（发布时总是生成全部）。")
+        return years
 
     def _build_date_option(self) -> date | None:
         text = self.config.build_date
