@@ -90,7 +90,7 @@ def _text(value: str) -> str:
 
 def _fold(line: str, limit: int = 75) -> str:
     """Fold a content line at 75 octets, never inside a character or right after a backslash."""
-    if len(line) < limit and line.isascii():
+    if len(line.encode("utf-8")) < limit:
         return line
     pieces: list[str] = []
     current: list[str] = []
