@@ -119,11 +119,12 @@ def _kill_group(pid: int, expired: threading.Event) -> None:
 
 
 def stop_group(child: subprocess.Popen[bytes], grace: float = 10.0) -> float | None:
-    """Stop ``child`` and what it started (its process group): SIGTERM, SIGKILL after ``grace`` seconds.
+    """Stop ``child`` and what it started (its process group): SIGINT, then SIGTERM and SIGKILL.
 
-    Returns the child's peak memory in MB (None if it had already been reaped).
+    SIGINT first, as Ctrl-C would: ``mkdocs serve`` then removes its temporary site. Each signal
+    gets ``grace`` seconds. Returns the child's peak memory in MB (None if it was reaped already).
     """
-    for sent in (signal.SIGTERM, signal.SIGKILL):
+    for sent in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
         with contextlib.suppress(ProcessLookupError):
             os.killpg(child.pid, sent)
         deadline = time.monotonic() + grace

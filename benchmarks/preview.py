@@ -99,7 +99,8 @@ def measure_preview(root: Path, mode: str = "full", *, edit_timeout: float = EDI
     """Serve ``root``'s site, edit one record, and time until its page shows the edit.
 
     Returns {"start_s", "refresh_s", "peak_mb", "page", "mode", "error"}; a figure that could not
-    be measured is None and "error" says why (with the tail of the server's log).
+    be measured is None and "error" says why (with the tail of the server's log); after a
+    timeout, "gave_up_after_s" says how long the page was polled.
     """
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
     port = free_port()
@@ -126,6 +127,7 @@ def measure_preview(root: Path, mode: str = "full", *, edit_timeout: float = EDI
             waited = wait_for(base + record.page, lambda body: marker in body, edit_timeout, server)
             if waited is None:
                 result["error"] = f"timeout: no refreshed page within {edit_timeout:.0f} s" + _log_tail(log)
+                result["gave_up_after_s"] = edit_timeout
             else:
                 result["refresh_s"] = waited - written
         finally:

@@ -51,6 +51,14 @@ def test_growth_is_compared_with_the_growth_of_the_archive() -> None:
     assert "**missed**" in report.markdown_table(summary, [1, 20])
 
 
+def test_a_preview_that_timed_out_shows_how_long_it_waited_and_misses() -> None:
+    runs = {"20": {"pages": 11000, "preview": {"full": {"refresh_s": None, "gave_up_after_s": 300.0}}}}
+    refresh = next(f for f in report.figures([], [], ["full"]) if f.key == "preview_full_s")
+    summary = report.summarize(runs, [refresh])
+    assert summary[0]["met"] is False
+    assert "| > 300.00 s (timeout) | < 3 s | **missed** |" in report.markdown_table(summary, [20])
+
+
 def test_one_year_archive_every_figure_is_measured(tmp_path: Path) -> None:
     results = bench.run_benchmark([1], [200], [], work=tmp_path / "work", results_dir=tmp_path / "results",
                                   log=lambda line: None)
