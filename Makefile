@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # mkdocs-material prints a long notice about its successor on every build; the build is the same.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve preview test lint types pytest validate clean
+.PHONY: site serve preview test lint types pytest validate bench clean
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -23,6 +23,15 @@ preview: $(STAMP)
 # FORMAT=github annotates a pull request's lines; FORMAT=codeclimate REPORT=FILE writes GitLab's report.
 validate: $(STAMP)
 	$(BIN)/unionsite validate $(if $(FORMAT),--format $(FORMAT)) $(if $(REPORT),--output $(REPORT))
+
+# How the generator scales: demo archives of YEARS years (default "1 5 20"), each timed for validation,
+# full build, the plain-Markdown baseline, preview, search download and ingestion of INGEST_ROWS-row
+# exports (rows over 10,000 only for the 20-year archive). Prints a table; writes benchmarks/results/.
+# The 20-year archive takes a long while: `make bench YEARS=1 INGEST_ROWS=10000` is a quick run.
+YEARS ?= 1 5 20
+INGEST_ROWS ?= 10000 100000
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py --years "$(YEARS)" --ingest-rows "$(INGEST_ROWS)"
 
 test: lint types pytest
 

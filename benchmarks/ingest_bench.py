@@ -1,35 +1,30 @@
 """Time and peak memory of ingesting synthetic exports, dry run and real, into a copy of the demo site.
 
 Usage: .venv/bin/python benchmarks/ingest_bench.py [ROWS ...]   (default: 10000)
-Each measurement runs `unionsite ingest` in a fresh process; peak memory is the child's max RSS.
+Each measurement runs `unionsite ingest` in a fresh process; peak memory is the child's max RSS
+(MB = 10^6 bytes). `make bench` measures the same in archives of 1, 5 and 20 years.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-PYTHON = sys.executable
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.measure import PYTHON, REPO, run_child
+
 OPTIONS = {"signup": ["--event", "E2017-002"], "proposal": ["--session", "基准测试会议"]}
 
 
 def measure(command: list[str]) -> tuple[float, float]:
     """Run ``command``; return (wall seconds, peak MB of that one child)."""
-    started = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(child.pid, 0)
-    elapsed = time.perf_counter() - started
-    child.returncode = os.waitstatus_to_exitcode(status)
-    errors = child.stderr.read().decode() if child.stderr else ""
-    if child.returncode not in (0, 1):
-        raise SystemExit(f"failed: {' '.join(command)}\n{errors}")
-    return elapsed, usage.ru_maxrss / 1024
+    run = run_child(command, ok_codes=(0, 1))
+    if not run.ok:
+        raise SystemExit(f"failed: {run.error()}")
+    return run.wall_s, run.peak_mb
 
 
 def main() -> None:

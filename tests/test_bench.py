@@ -1,0 +1,77 @@
+"""The benchmark behind `make bench`: its parts, and one whole run on a 1-year archive with tiny exports."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path, PurePosixPath
+
+from benchmarks import bench, report
+from benchmarks.baseline import not_in_nav_patterns, page_markdown, source_path
+from benchmarks.measure import run_child
+
+MATERIAL_PAGE = """<html><head><title>运动会 &amp; 报名 - 工会</title></head><body>
+<article class="md-content__inner md-typeset"><h1>运动会 &amp; 报名</h1><div class="us-meta"><span>活动</span></div>
+<dl><dt>地点</dt><dd>犀浦校区 *东* 操场</dd></dl><h2 id="s">结果</h2>
+<table><tr><th>项目</th><th>名次</th></tr><tr><td>拔河</td><td>1</td></tr></table>
+<script>var x = 1;</script><p>1. 不是列表 [链接](x)</p></article></body></html>"""
+
+
+def test_a_page_becomes_plain_markdown_with_the_same_text() -> None:
+    assert page_markdown(MATERIAL_PAGE) == (
+        "# 运动会 &amp; 报名\n\n活动\n\n地点\n\n犀浦校区 \\*东\\* 操场\n\n## 结果\n\n项目 名次\n\n拔河 1\n\n"
+        "1\\. 不是列表 \\[链接\\](x)\n")
+    assert page_markdown("<html><body>no article</body></html>") is None
+
+
+def test_pages_keep_their_addresses_and_record_pages_stay_out_of_the_navigation() -> None:
+    pages = [PurePosixPath(p) for p in ("index.html", "events/index.html", "events/2026/index.html",
+                                        "events/2026/E2026-001/index.html", "events/feeds/index.html")]
+    folders = {a for p in pages for a in p.parent.parents}
+    in_nav = {"index.md", "events/index.md"}
+    sources = [source_path(p, folders, in_nav) for p in pages]
+    assert sources == ["index.md", "events/index.md", "events/2026/index.md", "events/2026/E2026-001.md",
+                       "events/feeds.md"]
+    assert not_in_nav_patterns(sources, in_nav) == ["/events/2026/", "/events/feeds.md"]
+
+
+def test_a_failing_child_is_reported_by_its_stderr_tail() -> None:
+    run = run_child([sys.executable, "-c", "import sys; print('first'); sys.exit('the last words')"])
+    assert not run.ok and run.figures()["wall_s"] is None
+    assert "exit code 1" in (run.error() or "") and "the last words" in (run.error() or "")
+
+
+def test_growth_is_compared_with_the_growth_of_the_archive() -> None:
+    runs = {"1": {"pages": 100, "build": {"wall_s": 10.0}}, "20": {"pages": 2000, "build": {"wall_s": 250.0}}}
+    build = next(f for f in report.figures([], [], []) if f.key == "build_s")
+    assert report.growth(runs, build) == {"from_years": 1, "to_years": 20, "ratio": 25.0, "pages_ratio": 20.0,
+                                          "ok": False}
+    summary = report.summarize(runs, [build])
+    assert summary[0]["met"] is False
+    assert "**missed**" in report.markdown_table(summary, [1, 20])
+
+
+def test_a_preview_that_timed_out_shows_how_long_it_waited_and_misses() -> None:
+    runs = {"20": {"pages": 11000, "preview": {"full": {"refresh_s": None, "gave_up_after_s": 300.0}}}}
+    refresh = next(f for f in report.figures([], [], ["full"]) if f.key == "preview_full_s")
+    summary = report.summarize(runs, [refresh])
+    assert summary[0]["met"] is False
+    assert "| > 300.00 s (timeout) | < 3 s | **missed** |" in report.markdown_table(summary, [20])
+
+
+def test_one_year_archive_every_figure_is_measured(tmp_path: Path) -> None:
+    results = bench.run_benchmark([1], [200], [], work=tmp_path / "work", results_dir=tmp_path / "results",
+                                  log=lambda line: None)
+    saved = json.loads((tmp_path / "results" / "latest.json").read_text(encoding="utf-8"))
+    assert len(list((tmp_path / "results").glob("bench-*.json"))) == 1
+    assert saved["runs"]["1"]["errors"] == []
+    assert saved["search_method"] and saved["baseline_search"] is True
+    expected = report.figures(bench.QUERIES, [200], list(bench.MODES))
+    assert [row["key"] for row in saved["figures"]] == [f.key for f in expected]
+    for row in saved["figures"]:
+        assert isinstance(row["values"]["1"], int | float) and row["values"]["1"] > 0, row["key"]
+    assert saved["runs"]["1"]["baseline"]["pages"] == saved["runs"]["1"]["pages"]
+    assert saved["runs"]["1"]["ingest"]["proposal"]["200"]["real"]["written"] > 0
+    rows = results["table"].splitlines()[2:]
+    assert [line.split(" | ")[0].removeprefix("| ") for line in rows] == [f.label for f in expected]
+    assert all(line.split(" | ")[1] != report.DASH for line in rows)
