@@ -2,8 +2,8 @@
 
 It is a thin door into the library (``unionsite validate`` reaches the same functions):
 ``on_config`` validates, ``on_files`` adds every generated page and file, ``on_page_content``
-draws each generated page from its template and keeps every page's text for the search index,
-which ``on_post_build`` writes (``site/search.py``).
+draws each generated page from its template and keeps every page's content for the search index,
+which ``on_env`` starts to build in a second process and ``on_post_build`` writes (``site/search.py``).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from .dates import CHINA
 from .project import Project
 from .site import SiteBuild, build_date, make_site_build
 from .site.render import Renderer, markdown_text
-from .site.search import SearchDoc, make_doc, plain, write_index
+from .site.search import IndexJob, plain, write_files
 from .site.sitebuild import ASSETS
 from .validation import Validation, validate_project
 
@@ -37,6 +37,8 @@ ASSET_FOLDER = "assets/unionsite"
 THEME_OVERRIDES = "theme"  # under site_config/: partials that replace the theme's own
 # Generated pages left out of the search index: a month's calendar only repeats its events' titles.
 NOT_SEARCHED = frozenset({"calendar.html"})
+# From this many pages on, the search index is built in a second process (starting one costs about a second).
+BACKGROUND_PAGES = 500
 
 
 class UnionSiteConfig(Config):
@@ -72,7 +74,8 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
         self.site: SiteBuild | None = None
         self.renderer: Renderer | None = None
         self.today = date.today()
-        self.search_docs: dict[str, SearchDoc] = {}
+        self.search_pages: dict[str, tuple[str, str, str]] = {}  # url → (url, title, content HTML)
+        self.search_job: IndexJob | None = None
         self.assets: list[str] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -125,6 +128,9 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         env.globals["unionsite_settings"] = self.validation.settings if self.validation else None
+        # Every page's content is known now; the index is built while mkdocs writes the pages.
+        pages = list(self.search_pages.values())
+        self.search_job = IndexJob(pages, background=len(pages) >= BACKGROUND_PAGES)
         return env
 
     def _build_date_option(self) -> date | None:
@@ -138,7 +144,7 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.project is not None and self.validation is not None
-        self.search_docs = {}
+        self.search_pages = {}
         self.site = make_site_build(self.validation, self.project.root, self.today, config.site_url)
         uris = [p.uri for p in self.site.pages] + [f.uri for f in self.site.files]
         repeated = sorted({uri for uri in uris if uris.count(uri) > 1})
@@ -167,22 +173,28 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
             html = self.renderer.render(site_page.template, site=self.site.model, page_uri=site_page.uri,
                                         intro=intro, **site_page.context)
         if site_page is None:  # a hand-written page: its title is HTML
-            self.search_docs[page.url] = make_doc(page.url, plain(page.title or ""), html)
+            self.search_pages[page.url] = (page.url, plain(page.title or ""), html)
         elif site_page.template not in NOT_SEARCHED:
-            self.search_docs[page.url] = make_doc(page.url, site_page.title, html)
+            self.search_pages[page.url] = (page.url, site_page.title, html)
         if not _searched(page):
-            self.search_docs.pop(page.url, None)
+            self.search_pages.pop(page.url, None)
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._forget_epoch()
         started = timer.perf_counter()
-        index = write_index(Path(config.site_dir), self.search_docs.values())
-        log.debug(f"搜索索引：{len(self.search_docs)} 个页面，{len(index)} 个文件，"
-                  f"{timer.perf_counter() - started:.2f} 秒。")
+        job = self.search_job or IndexJob(list(self.search_pages.values()), background=False)
+        self.search_job = None
+        index = job.result()
+        write_files(Path(config.site_dir), index)
+        log.debug(f"搜索索引：{len(self.search_pages)} 个页面，{len(index)} 个文件，"
+                  f"等待和写入 {timer.perf_counter() - started:.2f} 秒。")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._forget_epoch()
+        if self.search_job is not None:
+            self.search_job.cancel()
+            self.search_job = None
 
     def _forget_epoch(self) -> None:
         if getattr(self, "_epoch_set", False):

@@ -17,10 +17,12 @@ import pytest
 from generator.site.search import (
     MANIFEST,
     MAX_TERMS,
+    IndexJob,
     SearchDoc,
     SiteIndex,
     build_index,
     highlight_terms,
+    index_of_pages,
     index_sizes,
     index_terms,
     make_doc,
@@ -177,6 +179,25 @@ def test_rewriting_replaces_the_folder_and_leaves_nothing_behind(tmp_path: Path)
     assert search_site(tmp_path, "乒乓球") == []
 
 
+PAGES = [(d.url, d.title, f"<h1>{d.title}</h1><p>{d.text}</p>") for d in DOCS]
+
+
+def test_a_worker_process_builds_the_same_index() -> None:
+    job = IndexJob(PAGES)
+    assert job.future is not None  # it did start a worker
+    assert job.result() == index_of_pages(PAGES) == build_index(make_doc(*page) for page in PAGES)
+    assert job.executor is None
+
+
+def test_without_a_worker_the_index_is_built_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("no processes here")
+
+    monkeypatch.setattr("generator.site.search.ProcessPoolExecutor", refuse)
+    job = IndexJob(PAGES)
+    assert job.future is None and job.result() == index_of_pages(PAGES)
+
+
 def test_shards_follow_crc32() -> None:
     assert shard_of("体检", 59) == zlib.crc32("体检".encode()) % 59
 
@@ -273,9 +294,18 @@ def test_eleven_thousand_pages(tmp_path: Path) -> None:
 # --- the plugin ---
 
 def test_plugin_indexes_hand_written_pages_and_warns_about_leftovers(
-        demo_root: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+        demo_root: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
     from .conftest import build_site_at
 
+    started: list[bool] = []
+
+    class Job(IndexJob):
+        def __init__(self, pages: list[tuple[str, str, str]], *, background: bool = True) -> None:
+            super().__init__(pages, background=background)
+            started.append(self.future is not None)
+
+    monkeypatch.setattr("generator.plugin.BACKGROUND_PAGES", 1)  # the worker process, as for a large site
+    monkeypatch.setattr("generator.plugin.IndexJob", Job)
     (demo_root / "content" / "notes.md").write_text(
         "# 会议记录\n\n正文里的甲乙丙丁。\n\n<div data-search-exclude>不入索引的戊己庚辛</div>\n", encoding="utf-8")
     (demo_root / "content" / "hidden.md").write_text(
@@ -292,3 +322,4 @@ def test_plugin_indexes_hand_written_pages_and_warns_about_leftovers(
     assert any("不再需要 search" in w for w in warnings)
     assert any("缺少 site_config/assets/search.js" in w for w in warnings)
     assert not (site / "assets/unionsite/search.js").exists()
+    assert started == [True]

@@ -1,7 +1,7 @@
 """The site's own search: a static index in small files, fetched a few at a time by the reader's browser.
 
-Why not mkdocs-material's search: it ships one JSON index that grows with the site (about 10 MB per
-1,000 Chinese pages) and segments every page with jieba. Pagefind indexes too slowly for a 20-year
+Why not mkdocs-material's search: it ships one JSON index that grows with the site (5.9 MB for the
+1,163 pages of a two-year demo archive) and segments every page with jieba. Pagefind indexes too slowly for a 20-year
 archive. This index is made from the text the build already has, in a few seconds for 11,000
 pages, and one query fetches some tens of kilobytes whatever the size of the site.
 
@@ -9,9 +9,9 @@ pages, and one query fetches some tens of kilobytes whatever the size of the sit
 Chinese has no spaces, so every run of CJK characters gives its overlapping bigrams (工会活动 → 工会,
 会活, 活动); ASCII letters and digits give whole words (2017, e2017), and a word mixing letters and
 digits also gives its letter and digit runs (e2017 → e, 2017), so 2017 finds E2017-002, which is the
-two words e2017 and 002. Single characters are indexed from titles only: a bigram and character
-index of the whole text costs a third more postings and time, for queries of one character that
-match almost every page anyway.
+two words e2017 and 002. Single characters are indexed from titles only: indexing every character of
+every text costs about 40% more postings and time, for queries of one character that match almost
+every page anyway.
 
 **Queries** (``query_terms``; ``search.js`` does exactly the same). A query run of two or more
 characters looks up bigrams that cover it without overlapping where they need not (教职工会 →
@@ -31,20 +31,22 @@ title, so they come after the real matches.
 - ``<path>t<i>.json``: ``[{term: pages}, {term: pages whose title holds it}]`` for the terms whose
   CRC-32 (of the term's UTF-8, as zlib computes it) modulo ``shards`` is ``i``; page numbers in
   ascending order, delta-encoded. ``shards`` grows with the site so that a shard holds about
-  ``SHARD_TARGET_BYTES`` of JSON, which gzip makes 20–30 KB.
+  ``SHARD_TARGET_BYTES`` of JSON: at 11,000 pages about 30 KB gzipped on average, under 50 KB at most.
 - ``<path>d<i>.json``: pages ``i * per_file`` onwards as ``[url, title, excerpt]``, fetched only for
   the results shown. ``url`` is relative to the site root (``events/2017/E2017-013/``); the excerpt
   is the first ``EXCERPT_CHARS`` characters of the page's text after its title (storing the whole
-  text for query-specific excerpts would multiply the bytes of every result by ten).
+  text, for excerpts around the match, would make the page files about five times larger).
 
 A query costs the manifest, one shard per term and the page files of the results shown:
 ``query_bytes`` measures that on a built site as GitHub and GitLab Pages serve JSON (gzip -6).
 ``SiteIndex`` and ``search_site`` run a query in Python exactly as the browser does.
 
 **Speed.** Bigrams are collected as 64-bit integers (two UTF-32 code units read in one) and postings
-are appended with ``map`` rather than a Python loop: for 11,000 pages of 300–800 characters the
-index costs about 3 CPU seconds on the project's 2-core build machine (tests/test_site_search.py
-measures it).
+are appended with ``map`` rather than a Python loop. On the project's 2-core build machine (shared,
+so figures vary by a third) the 10,859 pages of the 20-year demo archive take about 1.4 CPU seconds to
+reduce to text and 3.5 to index; ``IndexJob`` does both in a second process while mkdocs writes the
+pages, so the build waits about 0.2 seconds for the index. tests/test_site_search.py measures an
+11,000-page synthetic archive.
 """
 
 from __future__ import annotations
@@ -53,14 +55,18 @@ import gzip
 import hashlib
 import html as htmllib
 import json
+import multiprocessing
 import os
+import pickle
 import re
 import shutil
 import sys
 import unicodedata
 import zlib
 from collections import defaultdict, deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import repeat
 from operator import sub
@@ -312,8 +318,14 @@ def build_index(docs: Iterable[SearchDoc]) -> dict[str, bytes]:
 
 
 def write_index(site_dir: Path, docs: Iterable[SearchDoc]) -> dict[str, bytes]:
-    """Write the index under ``site_dir/search/``: its folder whole, then the manifest; drop older folders."""
+    """Build the index of ``docs`` and write it under ``site_dir/search/`` (see ``write_files``)."""
     index = build_index(docs)
+    write_files(site_dir, index)
+    return index
+
+
+def write_files(site_dir: Path, index: Mapping[str, bytes]) -> None:
+    """Write an index from ``build_index``: its folder whole, then the manifest; then drop older folders."""
     root = site_dir / SEARCH_DIR
     folder = json.loads(index[MANIFEST])["path"].rstrip("/")
     if not (root / folder).is_dir():  # a folder of this name is complete: it is renamed into place whole
@@ -330,7 +342,51 @@ def write_index(site_dir: Path, docs: Iterable[SearchDoc]) -> dict[str, bytes]:
     for old in root.iterdir():
         if old.is_dir() and old.name != folder:
             shutil.rmtree(old)
-    return index
+
+
+def index_of_pages(pages: Sequence[tuple[str, str, str]]) -> dict[str, bytes]:
+    """``build_index`` of pages given as (url, title as text, content HTML): the work ``IndexJob`` hands over."""
+    return build_index(make_doc(url, title, html) for url, title, html in pages)
+
+
+class IndexJob:
+    """Builds the index of pages in a second process, while mkdocs renders and writes the pages.
+
+    mkdocs renders every page's Markdown first (the plugin collects the pages then), and only then
+    puts every page into the theme's templates, in one process. The index costs a few CPU seconds for
+    a 20-year archive; in a worker started between the two it costs the build almost no time on a
+    machine with two cores. Anything that goes wrong with the worker (no processes allowed, a broken
+    pool) makes ``result`` build the index here instead: the same bytes, only slower.
+    """
+
+    def __init__(self, pages: Sequence[tuple[str, str, str]], *, background: bool = True) -> None:
+        self.pages = list(pages)
+        self.executor: ProcessPoolExecutor | None = None
+        self.future: Future[dict[str, bytes]] | None = None
+        if background:
+            try:
+                # spawn, not fork: forking a process that runs threads (mkdocs serve) can deadlock the child.
+                self.executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+                self.future = self.executor.submit(index_of_pages, self.pages)
+            except (OSError, RuntimeError, ValueError):
+                self.cancel()
+
+    def result(self) -> dict[str, bytes]:
+        """The index files (waits for the worker if it is still at work)."""
+        try:
+            if self.future is not None:
+                return self.future.result()
+        except (BrokenProcessPool, OSError, RuntimeError, pickle.PicklingError):
+            pass
+        finally:
+            self.cancel()
+        return index_of_pages(self.pages)
+
+    def cancel(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+        self.executor = None
+        self.future = None
 
 
 class SiteIndex:
