@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -144,6 +145,7 @@ def test_files_and_manifest(small_site: Path) -> None:
     manifest = json.loads((small_site / "search" / MANIFEST).read_text(encoding="utf-8"))
     folder = small_site / "search" / manifest["path"]
     assert manifest == {"version": 1, "path": manifest["path"], "shards": 1, "docs": len(DOCS), "per_file": 50}
+    assert re.fullmatch("[a-p]{12}/", manifest["path"])  # a hash in letters: no digits to look like a number
     assert sorted(p.name for p in folder.iterdir()) == ["d0.json", "t0.json"]
     assert sorted(p.name for p in (small_site / "search").iterdir()) == sorted([MANIFEST, manifest["path"].rstrip("/")])
     pages, titled = json.loads((folder / "t0.json").read_text(encoding="utf-8"))

