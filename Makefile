@@ -7,13 +7,18 @@ STAMP := $(VENV)/.installed
 # mkdocs-material prints a long notice about its successor on every build; the build is the same.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint types pytest validate clean
+.PHONY: site serve preview test lint types pytest validate clean
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
+
+# A quick preview of some years of a large archive: make preview YEARS=2026 (or 2024-2026).
+YEARS ?= $(shell date +%Y)
+preview: $(STAMP)
+	UNIONSITE_YEARS=$(YEARS) $(BIN)/mkdocs serve
 
 # FORMAT=github annotates a pull request's lines; FORMAT=codeclimate REPORT=FILE writes GitLab's report.
 validate: $(STAMP)

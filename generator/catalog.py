@@ -72,6 +72,7 @@ class TableSpec:
     value: str | None = None
     single: bool = False
     index: bool = False
+    schema_file: str | None = None  # the schema's path in site_config/, when the descriptor names a file
 
     @cached_property
     def field_map(self) -> dict[str, FieldSpec]:
@@ -147,6 +148,7 @@ def table_spec(resource: dict[str, Any], config_dir: Path) -> TableSpec:
         value=source.get("value"),
         single=bool(source.get("single", False)),
         index=bool(source.get("index", False)),
+        schema_file=schema_ref if isinstance(schema_ref, str) else None,
     )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from .project import Project
+from .scaffold.command import NewGroup
 
 ROOT_OPTION = click.option(
     "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
@@ -130,6 +131,18 @@ def demo(root: Path, years: int, out: Path, seed: int) -> None:
         sys.exit(2)
     summary = write_demo_archive(out, years=years, seed=seed, source_root=root.resolve())
     click.echo("\n".join(summary.lines()))
+
+
+@cli.group(cls=NewGroup)
+def new() -> None:
+    """新建一条记录：活动、公示公告、提案、表彰名单或工作要点条目。
+
+    \b
+    写出的骨架中每个字段上方都有中文说明，编号取该年下一个未用的编号，新记录默认是草稿。
+    必填的内容用选项给出（如 --title），在终端中运行时缺少的会逐项询问；
+    写入前先检查，保证新记录能通过 unionsite validate。
+    每个类别都接受 --root、--year、--id 和 --dry-run，全部选项见 unionsite new 类别 --help。
+    """
 
 
 class ProgressBar:

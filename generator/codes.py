@@ -35,7 +35,7 @@ VALIDATION_CODES: dict[str, str] = {
     "publicity-too-short": "公示期太短",
     "too-few-cosigners": "附议人不足",
     "merged-into-self": "提案并入了自己",
-    "merged-into-missing": "并入的提案不存在",
+    "merged-into-missing": "缺少并入提案",
     "merged-into-unused": "写了并入提案却未作并案处理",
     "attachment-missing": "附件文件不存在",
     "attachment-mismatch": "附件大小或校验值不符",

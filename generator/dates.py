@@ -17,6 +17,11 @@ _LOOSE = re.compile(
 )
 
 
+def today_in_china() -> date:
+    """The date it is now in mainland China, whatever the computer's own time zone."""
+    return datetime.now(CHINA).date()
+
+
 def parse_date(text: str) -> date | None:
     """Return the date ``YYYY-MM-DD`` stands for, or None when it is not one."""
     match = _ISO_DATE.fullmatch(text)

@@ -3,7 +3,8 @@
 It is a thin door into the library (``unionsite validate`` reaches the same functions):
 ``on_config`` validates, ``on_files`` adds every generated page and file, ``on_page_content``
 draws each generated page from its template and keeps every page's content for the search index,
-which ``on_env`` starts to build in a second process and ``on_post_build`` writes (``site/search.py``).
+which ``on_env`` starts to build in a second process (``site/search.py``); ``on_post_build`` writes
+the index, then runs the guards on the built site.
 """
 
 from __future__ import annotations
@@ -20,13 +21,14 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .dates import CHINA
-from .project import Project
+from .project import SETTINGS_FILE, Project, parse_years
 from .site import SiteBuild, build_date, make_site_build
+from .site.guards import check_site, failure_message, guards_for
 from .site.render import Renderer, markdown_text
 from .site.search import IndexJob, plain, write_files
 from .site.sitebuild import ASSETS
@@ -46,7 +48,12 @@ class UnionSiteConfig(Config):
     strict = config_options.Type(bool, default=False)
     # The day the site is built for (YYYY-MM-DD); else SOURCE_DATE_EPOCH, else today.
     build_date = config_options.Optional(config_options.Type(str))
+    # Preview only these years ("2026" or "2024-2026"); the environment's UNIONSITE_YEARS also sets
+    # it (make preview YEARS=…). Publishing never sets it.
+    years = config_options.Optional(config_options.Type(str))
 
+
+_SERVING = [False]  # set by on_startup: whether this process is mkdocs serve
 
 GUIDE_FOLDER = "guide"
 GUIDE_TITLE = "工作指南"
@@ -77,13 +84,14 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
         self.search_pages: dict[str, tuple[str, str, str]] = {}  # url → (url, title, content HTML)
         self.search_job: IndexJob | None = None
         self.assets: list[str] = []
+        self.theme_files: frozenset[str] = frozenset()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         for name in ("search", "material/search"):
             if name in config.plugins:
                 log.warning("mkdocs.yml 的 plugins 中不再需要 search：unionsite 自带中文搜索，请删去这一项。")
         root = self.config.root or Path(config.config_file_path).parent
-        self.project = Project(Path(root).resolve())
+        self.project = Project(Path(root).resolve(), years=self._years(), reuse_parsed=_SERVING[0])
         option = self._build_date_option()
         self.today = build_date(option)
         self._epoch_set = False
@@ -121,6 +129,8 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
         if overrides and overrides.is_dir() and str(overrides) not in config.theme.dirs:
             # After an officer's own custom_dir (it wins), before the theme's templates.
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(overrides))
+        if (self.project.config_dir / SETTINGS_FILE).is_file() if self.project else False:
+            config.site_name = settings.site_name  # one place for the name: the settings file
         if settings.logo and not config.theme.get("logo"):
             config.theme["logo"] = settings.logo
         if settings.guide_in_nav and config.nav is not None:
@@ -132,6 +142,21 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
         pages = list(self.search_pages.values())
         self.search_job = IndexJob(pages, background=len(pages) >= BACKGROUND_PAGES)
         return env
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # mkdocs serve loads a fresh plugin for every rebuild: what should last lives in the module.
+        _SERVING[0] = command == "serve"
+
+    def _years(self) -> tuple[int, int] | None:
+        text = self.config.years or os.environ.get("UNIONSITE_YEARS")
+        if not text:
+            return None
+        try:
+            years = parse_years(text)
+        except ValueError as exc:
+            raise PluginError(f"预览年份应写作 2026 或 2024-2026，而不是“{text}”。") from exc
+        log.info(f"只预览 {years[0]}—{years[1]} 年的记录；其他年份的记录不读取、不生成页面（发布时总是生成全部）。")
+        return years
 
     def _build_date_option(self) -> date | None:
         text = self.config.build_date
@@ -164,6 +189,7 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
         for name in self.assets:
             files.append(File.generated(config, f"{ASSET_FOLDER}/{name}",
                                         abs_src_path=str(self.project.config_dir / "assets" / name)))
+        self.theme_files = _theme_files(files, config)
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -180,15 +206,22 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
             self.search_pages.pop(page.url, None)
         return html
 
+    @event_priority(-100)  # last: the guards read what every other plugin has written
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._forget_epoch()
         started = timer.perf_counter()
         job = self.search_job or IndexJob(list(self.search_pages.values()), background=False)
         self.search_job = None
         index = job.result()
-        write_files(Path(config.site_dir), index)
+        write_files(Path(config.site_dir), index)  # before the guards, which read it too
         log.debug(f"搜索索引：{len(self.search_pages)} 个页面，{len(index)} 个文件，"
                   f"等待和写入 {timer.perf_counter() - started:.2f} 秒。")
+        assert self.project is not None
+        report = check_site(Path(config.site_dir), guards_for(self.project, config.site_url, self.theme_files))
+        log.debug(f"发布前检查：{report.files} 个文件，读了 {report.scanned_bytes / 1e6:.1f} MB，"
+                  f"用时 {report.seconds:.2f} 秒。")
+        if report.findings:
+            raise PluginError(failure_message(report.findings))
 
     def on_build_error(self, *, error: Exception) -> None:
         self._forget_epoch()
@@ -213,6 +246,17 @@ def _searched(page: Page) -> bool:
     """Whether a page goes into the search index: all but those whose front matter says ``search: {exclude: true}``."""
     option = page.meta.get("search") if isinstance(page.meta, dict) else None
     return not (isinstance(option, dict) and option.get("exclude"))
+
+
+def _theme_files(files: Files, config: MkDocsConfig) -> frozenset[str]:
+    """Return the site paths of the files the installed theme ships (its scripts, styles, fonts).
+
+    The guards do not read them: the same code on every site, nothing from the records in it. A
+    project's own ``custom_dir`` is not the theme's: its files are read like any other.
+    """
+    custom = config.theme.custom_dir
+    folders = {os.path.normpath(d) for d in config.theme.dirs if d != custom}
+    return frozenset(f.dest_uri for f in files if f.src_dir and os.path.normpath(f.src_dir) in folders)
 
 
 def _skeleton(title: str, toc: list[tuple[str, str]]) -> str:

@@ -10,6 +10,15 @@ from .catalog import Catalog, CatalogError, load_catalog
 SETTINGS_FILE = "settings.yaml"
 
 
+def parse_years(text: str) -> tuple[int, int]:
+    """``2026`` or ``2024-2026`` as (first, last); ValueError otherwise."""
+    first, _, last = text.strip().partition("-")
+    years = (int(first), int(last or first))
+    if not 1900 <= years[0] <= years[1] <= 2999:
+        raise ValueError(text)
+    return years
+
+
 @dataclass(frozen=True)
 class Settings:
     """Site-wide settings that validation and pages depend on."""
@@ -41,6 +50,12 @@ class Project:
     """The folder holding ``data/``, ``site_config/``, ``content/`` and ``mkdocs.yml``."""
 
     root: Path
+    # A preview of some years only (first, last): records of other years are not read, only
+    # their ids are known. None reads everything, as publishing always does.
+    years: tuple[int, int] | None = None
+    # Keep parsed records in memory between builds of one process (mkdocs serve), re-reading a
+    # file only when its size or modification time changes.
+    reuse_parsed: bool = False
 
     @property
     def data_dir(self) -> Path:
@@ -57,6 +72,9 @@ class Project:
     @property
     def templates_dir(self) -> Path:
         return self.config_dir / "templates"
+
+    def in_years(self, year: int) -> bool:
+        return self.years is None or self.years[0] <= year <= self.years[1]
 
     def relpath(self, path: Path) -> str:
         """Return ``path`` relative to the root, with forward slashes, as problems show it."""

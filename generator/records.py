@@ -31,6 +31,32 @@ def record_paths(folder: Path) -> list[Path]:
     )
 
 
+def previewed(project: Project, folder: Path, path: Path) -> bool:
+    """Whether a record file belongs to the previewed years. Files directly in a kind's folder
+    (a year's work plan, ``workplans/2017.yaml``) are always read: they are few, and records of
+    every year refer to them."""
+    year = record_year(folder, path)
+    return year is None or project.in_years(year)
+
+
+def record_year(folder: Path, path: Path) -> int | None:
+    """The year folder a record is filed in (``events/2017/E2017-001.yaml``); None if none."""
+    parts = path.relative_to(folder).parts
+    return int(parts[0]) if len(parts) > 1 and parts[0].isdigit() and len(parts[0]) == 4 else None
+
+
+def ids_outside_preview(project: Project, catalog: Catalog) -> set[str]:
+    """The ids (file names) of the records a preview of some years leaves unread."""
+    if not project.years:
+        return set()
+    ids = set()
+    for table in catalog.roots:
+        assert table.folder is not None
+        folder = project.data_dir / table.folder
+        ids |= {p.stem for p in record_paths(folder) if not previewed(project, folder, p)}
+    return ids
+
+
 def read_records(project: Project, catalog: Catalog,
                  overlay: dict[Path, str | LocatedDict] | None = None) -> list[RecordFile]:
     """Read every record file of every kind the catalog names.
@@ -48,11 +74,33 @@ def read_records(project: Project, catalog: Catalog,
         assert table.folder is not None
         folder = project.data_dir / table.folder
         paths = set(record_paths(folder)) | set(by_folder.get(table.folder, []))
+        if project.years:
+            paths = {p for p in paths if previewed(project, folder, p)}
         for path in sorted(paths, key=str):
             given = overlay.get(path)
             if isinstance(given, LocatedDict):
                 document = YamlDocument(path, project.relpath(path), given)
+            elif given is None and project.reuse_parsed:
+                document = _parsed_again(path, project.relpath(path))
             else:
                 document = read_yaml(path, project.relpath(path), given)
             files.append(RecordFile(table, document))
     return files
+
+
+# Parsed records of this process, for previews that rebuild after every save: (size, mtime, document).
+_PARSED: dict[Path, tuple[int, int, YamlDocument]] = {}
+
+
+def _parsed_again(path: Path, relpath: str) -> YamlDocument:
+    """The document for ``path``, parsed again only when the file changed since last time."""
+    try:
+        status = path.stat()
+    except OSError:
+        return read_yaml(path, relpath)
+    known = _PARSED.get(path)
+    if known and known[:2] == (status.st_size, status.st_mtime_ns):
+        return known[2]
+    document = read_yaml(path, relpath)
+    _PARSED[path] = (status.st_size, status.st_mtime_ns, document)
+    return document

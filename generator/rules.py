@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .catalog import FieldSpec
 from .dates import impossible_date_reason, impossible_time_reason, parse_date, parse_date_or_datetime, parse_when
 from .problems import Problem, Severity
 from .project import Project, Settings
@@ -56,11 +57,18 @@ def impossible_temporal_values(flat: Flattened, settings: Settings,
                 value = row.get(spec_field.name)
                 if not isinstance(value, str) or parse_date_or_datetime(value) is not None:
                     continue
-                date_reason, time_reason = impossible_date_reason(value), impossible_time_reason(value)
-                if date_reason or time_reason:
-                    what, reason = ("日期", date_reason) if date_reason else ("时间", time_reason)
-                    yield _problem(table, index, spec_field.name, "invalid-date",
-                                   f"{spec_field.label}写的是“{value}”，这个{what}不存在：{reason}。", found=value)
+                message = impossible_temporal_message(spec_field, value)
+                if message:
+                    yield _problem(table, index, spec_field.name, "invalid-date", message, found=value)
+
+
+def impossible_temporal_message(spec_field: FieldSpec, value: str) -> str | None:
+    """Say why a date or time of the right shape (``2017-02-30``, ``2017-03-08 25:00``) does not exist."""
+    date_reason, time_reason = impossible_date_reason(value), impossible_time_reason(value)
+    if not (date_reason or time_reason):
+        return None
+    what, reason = ("日期", date_reason) if date_reason else ("时间", time_reason)
+    return f"{spec_field.label}写的是“{value}”，这个{what}不存在：{reason}。"
 
 
 def end_before_start(flat: Flattened, settings: Settings, project: Project) -> Iterator[Problem]:
@@ -103,7 +111,7 @@ def publicity_period(flat: Flattened, settings: Settings, project: Project) -> I
         if days < settings.publicity_min_days:
             yield _problem(table, index, "publicity_end", "publicity-too-short",
                            f"公示期从 {start} 到 {end} 只有 {days} 天，"
-                           f"不少于 {settings.publicity_min_days} 天（含首尾两天）。",
+                           f"应不少于 {settings.publicity_min_days} 天（含首尾两天）。",
                            found=f"{days} 天", expected=f"至少 {settings.publicity_min_days} 天")
 
 
@@ -164,7 +172,7 @@ def _attachment_mismatch(table: Table, index: int, row: dict[str, Any],
                        "如果文件确实更换了，请同时更新大小和校验值。",
                        found=str(row["size"]), expected=str(size))
     recorded = row.get("sha256")
-    if isinstance(recorded, str) and len(recorded) == 64 and recorded != digest:
+    if isinstance(recorded, str) and len(recorded) == 64 and recorded.lower() != digest:
         yield _problem(table, index, "sha256", "attachment-mismatch",
                        f"附件校验值（sha256）与文件不符，文件的校验值是 {digest}。",
                        found=recorded, expected=digest)

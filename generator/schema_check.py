@@ -161,6 +161,12 @@ def _cell_checker(spec_field: FieldSpec) -> Checker:
     return check
 
 
+def value_message(spec_field: FieldSpec, value: Any) -> str | None:
+    """Return what ``validate`` would say of ``value`` in ``spec_field`` on its own, or None when it passes."""
+    _, kind = _cell_checker(spec_field)(value)
+    return None if kind is None else _cell_message(kind, spec_field, "" if value is None else str(value))[1]
+
+
 def _in_range(value: Any, spec_field: FieldSpec) -> bool:
     if not isinstance(value, int | float):
         return True

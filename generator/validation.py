@@ -10,7 +10,7 @@ from .collecting import cycle_collection_paused
 from .privacy import check_private_data
 from .problems import Problem, Report
 from .project import Project, Settings
-from .records import RecordFile, read_records
+from .records import RecordFile, ids_outside_preview, read_records
 from .rules import check_rules
 from .schema_check import TypedTables, cast_tables, check_schemas
 from .settings import read_settings
@@ -55,6 +55,8 @@ def _validate(project: Project, strict: bool, overlay: dict[Path, str | LocatedD
     for record in files:
         report.extend(record.document.problems)
     flat = flatten(catalog, files)
+    # A preview of some years knows the other years' records by name only: references to them stand.
+    flat.unreadable_ids |= ids_outside_preview(project, catalog)
     report.extend(flat.problems)
     typed = cast_tables(flat)
     report.extend(check_schemas(catalog, flat, typed))

@@ -15,7 +15,33 @@ import yaml
 
 from .problems import Problem
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """The safe loader's tags, without its path-resolver machinery.
+
+    PyYAML asks Python to resolve every node's tag and to track a path for path resolvers, which
+    the safe loader has none of; that bookkeeping was a third of reading a record. The implicit
+    tags are PyYAML's own, chosen exactly as PyYAML chooses them.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, pattern in _IMPLICIT.get(value[0] if value else "", ()):
+                    if pattern.match(value):
+                        return str(tag)
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
 _BOOL_WORDS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
 
 
@@ -106,43 +132,63 @@ def _convert(node: yaml.Node, doc: YamlDocument) -> Any:
     if isinstance(node, yaml.MappingNode):
         return _convert_mapping(node, doc)
     if isinstance(node, yaml.SequenceNode):
-        items = LocatedList(_position(node))
+        mark = node.start_mark
+        items = LocatedList(_new_tuple(Position, (mark.line + 1, mark.column + 1)))
         for index, child in enumerate(node.value):
-            items.append(_convert(child, doc))
-            items.item_positions.append(_position(child))
+            mark = child.start_mark
+            where = _new_tuple(Position, (mark.line + 1, mark.column + 1))
+            items.item_positions.append(where)
             if isinstance(child, yaml.ScalarNode):
-                items.scalars[index] = _scalar_info(child)
+                items.append(_scalar_value(child))
+                items.scalars[index] = _new_tuple(ScalarInfo, (where, str(child.value), bool(child.style)))
+            else:
+                items.append(_convert(child, doc))
         return items
     return _scalar_value(node)
 
 
 def _convert_mapping(node: yaml.MappingNode, doc: YamlDocument) -> LocatedDict:
-    mapping = LocatedDict(_position(node))
+    mark = node.start_mark
+    mapping = LocatedDict(_new_tuple(Position, (mark.line + 1, mark.column + 1)))
+    key_positions, scalars = mapping.key_positions, mapping.scalars
     for key_node, value_node in node.value:
-        key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else None
-        where = _position(key_node)
-        if key is None:
+        mark = key_node.start_mark
+        where = _new_tuple(Position, (mark.line + 1, mark.column + 1))
+        if not isinstance(key_node, yaml.ScalarNode):
             doc.problems.append(_problem(doc.relpath, where.line, where.col, "yaml-syntax",
                                          "字段名必须是简单的文字。"))
             continue
+        key = str(key_node.value)
         if key in mapping:
-            first = mapping.key_positions[key]
+            first = key_positions[key]
             doc.problems.append(_problem(
                 doc.relpath, where.line, where.col, "duplicate-key",
                 f"字段“{key}”重复出现（第一次在第 {first.line} 行）；后一个值会被忽略，请合并为一个。",
                 found=key))
             continue
-        mapping[key] = _convert(value_node, doc)
-        mapping.key_positions[key] = where
+        key_positions[key] = where
         if isinstance(value_node, yaml.ScalarNode):
-            mapping.scalars[key] = _scalar_info(value_node)
+            mapping[key] = _scalar_value(value_node)
+            mark = value_node.start_mark
+            scalars[key] = _new_tuple(ScalarInfo, (_new_tuple(Position, (mark.line + 1, mark.column + 1)),
+                                                   str(value_node.value), bool(value_node.style)))
+        else:
+            mapping[key] = _convert(value_node, doc)
     return mapping
+
+
+# Positions and scalar records are made with tuple.__new__: NamedTuple's own constructor is a
+# Python function, and a large archive makes hundreds of thousands of them.
+_new_tuple: Any = tuple.__new__
 
 
 def _scalar_value(node: yaml.Node) -> Any:
     """Return what a plain scalar means; dates, times and floats stay text for validation."""
+    tag = node.tag
+    if tag == _STR:
+        return str(node.value)
     text = str(node.value)
-    tag = node.tag.rsplit(":", 1)[-1]
+    tag = tag.rsplit(":", 1)[-1]
     if tag == "null":
         return None
     if tag == "bool":
@@ -155,16 +201,9 @@ def _scalar_value(node: yaml.Node) -> Any:
     return text
 
 
-def _scalar_info(node: yaml.ScalarNode) -> ScalarInfo:
-    return ScalarInfo(_position(node), str(node.value), bool(node.style))
-
-
-def _position(node: yaml.Node) -> Position:
-    mark = node.start_mark
-    return Position(mark.line + 1, mark.column + 1)
-
-
 def _tab_problems(text: str, relpath: str) -> list[Problem]:
+    if "\t" not in text:
+        return []
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]

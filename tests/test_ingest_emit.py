@@ -18,7 +18,7 @@ TRICKY = st.sampled_from([
     "=1+1", "-2+3 号场地", "@SUM(1)", ": 冒号", "# 井号", "yes", "no", "on", "~", "null", "007", "1.5", "2017-13-40",
     "2017-03-08", "a: b", "a #b", " 前导空格", "尾随空格 ", "行一\n行二", "\n开头换行", "结尾换行\n", "两个\n\n",
     "\t制表", "'单引号'", '"双引号"', "[列表]", "{映射}", "<script>alert(1)</script>", "=HYPERLINK(\"x\"，\"y\")",
-    "|", ">", "!tag", "&anchor", "*alias"])
+    "|", ">", "!tag", "&anchor", "*alias", "\n", "\n\n"])
 VALUES = st.one_of(TEXT, TRICKY, st.integers(-10**6, 10**6), st.booleans(), st.dates())
 
 

@@ -6,6 +6,8 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -72,3 +74,30 @@ def test_event_with_time_and_date_only_end_across_the_new_year() -> None:
     model = SiteModel(today=date(2017, 12, 1), site_name="测试", union_name="测试工会")
     (entry,) = Calendar.from_ical(calendar_of([event], "测试", model, None)).walk("VEVENT")
     assert entry.decoded("dtend") == datetime(2018, 1, 1, 16, 0, tzinfo=UTC)  # end of 1 January, China
+
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=120) | st.sampled_from(
+    ["a;b,c\\d", "行一\n行二", "\\n 不是换行", "很长" * 60, "ASCII " * 30 + "\\", "x" * 73 + "\\;y"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXT, TEXT, TEXT, st.one_of(st.none(), TEXT))
+def test_any_text_reads_back_from_the_calendar(title: str, organiser: str, category: str,
+                                               location: str | None) -> None:
+    from generator.site.feeds import calendar_of
+    from generator.site.model import Event, SiteModel
+
+    event = Event(id="E2017-099", title=title, year=2017, source="", uri="events/2017/E2017-099.md",
+                  start=datetime(2017, 12, 31, 19, 0), end=None, organiser=organiser, category=category,
+                  location=location)
+    model = SiteModel(today=date(2017, 12, 1), site_name="测试", union_name="测试工会")
+    raw = calendar_of([event], title, model, "https://example.edu.cn/gonghui/")
+    assert all(len(line.encode("utf-8")) <= 75 for line in raw.decode("utf-8").split("\r\n"))
+    calendar = Calendar.from_ical(raw)
+    (entry,) = calendar.walk("VEVENT")
+    normalised = {k: v.replace("\r\n", "\n").replace("\r", "\n") for k, v in
+                  {"title": title, "organiser": organiser, "category": category, "location": location or ""}.items()}
+    assert str(entry["summary"]) == normalised["title"]
+    assert [str(c) for c in entry["categories"].cats] == [normalised["category"]]
+    assert str(entry["description"]) == f"主办：{normalised['organiser']}"
+    assert str(entry.get("location", "")) == normalised["location"]

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.yamlsource import LocatedDict, LocatedList, Position, read_yaml
 
@@ -81,3 +85,31 @@ def test_complex_key_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     root, problems = read(tmp_path, "? [a, b]\n: 1\nc: 2\n")
     assert isinstance(root, LocatedDict) and dict(root) == {"c": 2}
     assert problems == ["r.yaml:1:3: [yaml-syntax] 字段名必须是简单的文字。"]
+
+
+def _tags(node: Any) -> Any:
+    if isinstance(node.value, list):
+        return (node.tag, [_tags(v) if not isinstance(v, tuple) else (_tags(v[0]), _tags(v[1])) for v in node.value])
+    return (node.tag, node.value)
+
+
+SCALARS = ["", "~", "null", "Null", "NULL", "yes", "No", "ON", "off", "true", "False", "0", "007", "0x1F", "0o17",
+           "1_000", "-12", "+3", "1:30", "1.5", ".inf", "-.Inf", ".NaN", "1e3", "2017-03-08", "2017-3-8",
+           "2017-03-25 09:00", "2017-03-25T09:00:00Z", "<<", "=", "abc", "中文", "- x", "'q'", '"d"', "[a, b]",
+           "{a: 1}", "!!str 12", "&a 1", "12 # c"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(SCALARS), st.text(max_size=8)), min_size=1, max_size=4))
+def test_the_reader_tags_scalars_exactly_as_pyyaml(values: list[str]) -> None:
+    import yaml
+
+    from generator.yamlsource import _Loader
+
+    for value in values:
+        text = f"key: {value}\nlist:\n  - {value}\n"
+        try:
+            expected = yaml.compose(text, Loader=yaml.CSafeLoader)
+        except yaml.YAMLError:
+            continue
+        assert _tags(yaml.compose(text, Loader=_Loader)) == _tags(expected)

@@ -152,5 +152,6 @@ def plain_safe(text: str) -> bool:
 def _block_safe(text: str) -> bool:
     """A literal block keeps text exactly unless a line starts with white space or holds control characters."""
     first = text.split("\n", 1)[0]
-    return (not first[:1].isspace() and not _NOT_PRINTABLE.search(text)
+    return (text.strip("\n") != ""  # nothing but line breaks: a literal block would read back empty
+            and not first[:1].isspace() and not _NOT_PRINTABLE.search(text)
             and not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\r\u2028\u2029\ufeff\t]", text))

@@ -6,8 +6,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
-from icalendar import Calendar, Timezone, TimezoneStandard
-from icalendar import Event as CalendarEvent
 
 from ..dates import CHINA
 from .model import Event, Notice, SiteModel
@@ -33,56 +31,81 @@ def _calendar_time(value: date | datetime) -> date | datetime:
 
 
 def calendar_of(events: list[Event], name: str, model: SiteModel, site_url: str | None) -> bytes:
-    """Return an iCalendar file with ``events``; deterministic for a given build date."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//unionsite//工会信息公开//ZH")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "Asia/Shanghai")
-    calendar.add_component(_china_timezone())  # also keeps a calendar with no events valid (RFC 5545)
+    """Return an iCalendar file (RFC 5545) with ``events``; deterministic for a given build date.
+
+    Written directly rather than through the icalendar package: serialising one event with it
+    took milliseconds, and a twenty-year archive writes every event three times (its own file,
+    its category's and the full calendar). Tests read the output back with icalendar.
+    """
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//unionsite//工会信息公开//ZH", "CALSCALE:GREGORIAN",
+             f"X-WR-CALNAME:{_text(name)}", "X-WR-TIMEZONE:Asia/Shanghai", *_CHINA_TIMEZONE]
+    stamp = _utc(_stamp(model.today))
     for event in events:
-        calendar.add_component(_calendar_event(event, model, site_url))
-    return bytes(calendar.to_ical())
+        lines += _event_lines(event, stamp, site_url)
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
 
 
-def _china_timezone() -> Timezone:
-    zone = Timezone()
-    zone.add("tzid", "Asia/Shanghai")
-    standard = TimezoneStandard()
-    standard.add("dtstart", datetime(1970, 1, 1))
-    standard.add("tzoffsetfrom", timedelta(hours=8))
-    standard.add("tzoffsetto", timedelta(hours=8))
-    standard.add("tzname", "CST")
-    zone.add_component(standard)
-    return zone
+# Also keeps a calendar with no events valid (RFC 5545 wants a component).
+_CHINA_TIMEZONE = ("BEGIN:VTIMEZONE", "TZID:Asia/Shanghai", "BEGIN:STANDARD", "DTSTART:19700101T000000",
+                   "TZNAME:CST", "TZOFFSETFROM:+0800", "TZOFFSETTO:+0800", "END:STANDARD", "END:VTIMEZONE")
 
 
-def _calendar_event(event: Event, model: SiteModel, site_url: str | None) -> CalendarEvent:
-    entry = CalendarEvent()
-    entry.add("uid", f"{event.id}@unionsite")
-    entry.add("dtstamp", _stamp(model.today))
-    entry.add("summary", event.title)
-    entry.add("dtstart", _calendar_time(event.start))
+def _event_lines(event: Event, stamp: str, site_url: str | None) -> list[str]:
+    lines = ["BEGIN:VEVENT", f"SUMMARY:{_text(event.title)}"]
     if isinstance(event.start, datetime):
         if isinstance(event.end, datetime):
-            end = event.end
+            end: date | datetime = event.end
         elif event.end is not None:  # a date-only end: the event runs to the end of that day
             end = datetime.combine(event.end + timedelta(days=1), time())
         else:
             end = event.start + timedelta(hours=2)
-        entry.add("dtend", _calendar_time(end))
-    else:
-        entry.add("dtend", event.end_day + timedelta(days=1))  # all-day ends are exclusive
-    entry.add("categories", [event.category])
+        lines += [f"DTSTART:{_utc(_calendar_time(event.start))}", f"DTEND:{_utc(_calendar_time(end))}"]
+    else:  # all-day: the end is exclusive
+        lines += [f"DTSTART;VALUE=DATE:{event.start:%Y%m%d}",
+                  f"DTEND;VALUE=DATE:{event.end_day + timedelta(days=1):%Y%m%d}"]
+    lines += [f"DTSTAMP:{stamp}", f"UID:{_text(event.id)}@unionsite", f"CATEGORIES:{_text(event.category)}"]
+    description = "\n".join(filter(None, [
+        f"主办：{event.organiser}", event.audience and f"参加对象：{event.audience}", event.summary]))
+    lines.append(f"DESCRIPTION:{_text(description)}")
     if event.location:
-        entry.add("location", event.location)
-    entry.add("description", "\n".join(filter(None, [
-        f"主办：{event.organiser}", event.audience and f"参加对象：{event.audience}", event.summary])))
+        lines.append(f"LOCATION:{_text(event.location)}")
     url = _absolute(site_url, event.uri)
     if url:
-        entry.add("url", url)
-    return entry
+        lines.append(f"URL:{url}")
+    lines.append("END:VEVENT")
+    return lines
+
+
+def _utc(moment: date | datetime) -> str:
+    assert isinstance(moment, datetime)
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _text(value: str) -> str:
+    """A TEXT value escaped as RFC 5545 says: backslash, semicolon, comma and line breaks."""
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+
+
+def _fold(line: str, limit: int = 75) -> str:
+    """Fold a content line at 75 octets, never inside a character or right after a backslash."""
+    if len(line.encode("utf-8")) < limit:
+        return line
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if current and size + width >= limit:
+            carried = current.pop() if len(current) > 1 and current[-1] == "\\" else ""
+            pieces.append("".join(current))
+            current = [carried] if carried else []
+            size = len(carried)
+        current.append(char)
+        size += width
+    pieces.append("".join(current))
+    return "\r\n ".join(pieces)
 
 
 def notice_feed(notices: list[Notice], model: SiteModel, site_url: str | None) -> bytes:

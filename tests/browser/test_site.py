@@ -36,6 +36,9 @@ PAGE_TYPES = {
     "open data": "opendata/",
     "dictionary": "opendata/dictionary/",
     "archive": "archive/2017/",
+    "guide": "guide/editing/",
+    "problem codes": "guide/problems/",
+    "settings guide": "guide/settings/",
 }
 
 
