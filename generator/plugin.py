@@ -2,14 +2,16 @@
 
 It is a thin door into the library (``unionsite validate`` reaches the same functions):
 ``on_config`` validates, ``on_files`` adds every generated page and file, ``on_page_content``
-draws each generated page from its template, ``on_post_build`` runs the guards on the built site.
+draws each generated page from its template and keeps every page's content for the search index,
+which ``on_env`` starts to build in a second process (``site/search.py``); ``on_post_build`` writes
+the index, then runs the guards on the built site.
 """
 
 from __future__ import annotations
 
 import json
-import logging
 import os
+import time as timer
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -28,12 +30,17 @@ from .project import SETTINGS_FILE, Project, parse_years
 from .site import SiteBuild, build_date, make_site_build
 from .site.guards import check_site, failure_message, guards_for
 from .site.render import Renderer, markdown_text
+from .site.search import IndexJob, plain, write_files
 from .site.sitebuild import ASSETS
 from .validation import Validation, validate_project
 
 log = get_plugin_logger(__name__)
 ASSET_FOLDER = "assets/unionsite"
 THEME_OVERRIDES = "theme"  # under site_config/: partials that replace the theme's own
+# Generated pages left out of the search index: a month's calendar only repeats its events' titles.
+NOT_SEARCHED = frozenset({"calendar.html"})
+# From this many pages on, the search index is built in a second process (starting one costs about a second).
+BACKGROUND_PAGES = 500
 
 
 class UnionSiteConfig(Config):
@@ -74,10 +81,15 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
         self.site: SiteBuild | None = None
         self.renderer: Renderer | None = None
         self.today = date.today()
+        self.search_pages: dict[str, tuple[str, str, str]] = {}  # url → (url, title, content HTML)
+        self.search_job: IndexJob | None = None
+        self.assets: list[str] = []
         self.theme_files: frozenset[str] = frozenset()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        _quiet_jieba()
+        for name in ("search", "material/search"):
+            if name in config.plugins:
+                log.warning("mkdocs.yml 的 plugins 中不再需要 search：unionsite 自带中文搜索，请删去这一项。")
         root = self.config.root or Path(config.config_file_path).parent
         self.project = Project(Path(root).resolve(), years=self._years(), reuse_parsed=_SERVING[0])
         option = self._build_date_option()
@@ -97,7 +109,11 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
         if not report.valid:
             lines = "\n".join(p.as_text() for p in sorted(set(report.errors)))
             raise PluginError(f"记录检查未通过：\n{lines}\n{report.summary()}")
-        for name in ASSETS:
+        self.assets = [name for name in ASSETS if (self.project.config_dir / "assets" / name).is_file()]
+        for name in sorted(set(ASSETS) - set(self.assets)):
+            log.warning(f"缺少 site_config/assets/{name}（可从 unionsite 的 site_config/assets/ 复制），"
+                        "网站将不带这个文件。")
+        for name in self.assets:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if f"{ASSET_FOLDER}/{name}" not in [str(t) for t in target]:
                 target.append(f"{ASSET_FOLDER}/{name}")
@@ -122,6 +138,9 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         env.globals["unionsite_settings"] = self.validation.settings if self.validation else None
+        # Every page's content is known now; the index is built while mkdocs writes the pages.
+        pages = list(self.search_pages.values())
+        self.search_job = IndexJob(pages, background=len(pages) >= BACKGROUND_PAGES)
         return env
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -150,6 +169,7 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.project is not None and self.validation is not None
+        self.search_pages = {}
         self.site = make_site_build(self.validation, self.project.root, self.today, config.site_url)
         uris = [p.uri for p in self.site.pages] + [f.uri for f in self.site.files]
         repeated = sorted({uri for uri in uris if uris.count(uri) > 1})
@@ -166,25 +186,36 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
                                         inclusion=inclusion))
         for site_file in self.site.files:
             files.append(File.generated(config, site_file.uri, content=site_file.make()))
-        for name in ASSETS:
+        for name in self.assets:
             files.append(File.generated(config, f"{ASSET_FOLDER}/{name}",
                                         abs_src_path=str(self.project.config_dir / "assets" / name)))
         self.theme_files = _theme_files(files, config)
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if self.site is None or self.renderer is None:
-            return html
-        site_page = self.site.page(page.file.src_uri)
-        if site_page is None:
-            return html
-        intro = html if page.file.generated_by is None else ""
-        return self.renderer.render(site_page.template, site=self.site.model, page_uri=site_page.uri,
-                                    intro=intro, **site_page.context)
+        site_page = self.site.page(page.file.src_uri) if self.site is not None else None
+        if self.site is not None and site_page is not None and self.renderer is not None:
+            intro = html if page.file.generated_by is None else ""
+            html = self.renderer.render(site_page.template, site=self.site.model, page_uri=site_page.uri,
+                                        intro=intro, **site_page.context)
+        if site_page is None:  # a hand-written page: its title is HTML
+            self.search_pages[page.url] = (page.url, plain(page.title or ""), html)
+        elif site_page.template not in NOT_SEARCHED:
+            self.search_pages[page.url] = (page.url, site_page.title, html)
+        if not _searched(page):
+            self.search_pages.pop(page.url, None)
+        return html
 
-    @event_priority(-100)  # last: after the search plugin has written the search index
+    @event_priority(-100)  # last: the guards read what every other plugin has written
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._forget_epoch()
+        started = timer.perf_counter()
+        job = self.search_job or IndexJob(list(self.search_pages.values()), background=False)
+        self.search_job = None
+        index = job.result()
+        write_files(Path(config.site_dir), index)  # before the guards, which read it too
+        log.debug(f"搜索索引：{len(self.search_pages)} 个页面，{len(index)} 个文件，"
+                  f"等待和写入 {timer.perf_counter() - started:.2f} 秒。")
         assert self.project is not None
         report = check_site(Path(config.site_dir), guards_for(self.project, config.site_url, self.theme_files))
         log.debug(f"发布前检查：{report.files} 个文件，读了 {report.scanned_bytes / 1e6:.1f} MB，"
@@ -194,6 +225,9 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._forget_epoch()
+        if self.search_job is not None:
+            self.search_job.cancel()
+            self.search_job = None
 
     def _forget_epoch(self) -> None:
         if getattr(self, "_epoch_set", False):
@@ -208,13 +242,10 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
         return server
 
 
-def _quiet_jieba() -> None:
-    """Keep jieba, which the search plugin uses to segment Chinese, from logging at DEBUG level."""
-    try:
-        import jieba
-    except ImportError:
-        return
-    jieba.setLogLevel(logging.WARNING)
+def _searched(page: Page) -> bool:
+    """Whether a page goes into the search index: all but those whose front matter says ``search: {exclude: true}``."""
+    option = page.meta.get("search") if isinstance(page.meta, dict) else None
+    return not (isinstance(option, dict) and option.get("exclude"))
 
 
 def _theme_files(files: Files, config: MkDocsConfig) -> frozenset[str]:
@@ -234,8 +265,8 @@ def _skeleton(title: str, toc: list[tuple[str, str]]) -> str:
     The page's body comes from its template in ``on_page_content``; the headings here only give
     mkdocs the table of contents.
     """
-    # mkdocs and the theme treat a page title as HTML (it lands in <title> and the search index
-    # unescaped), so a title made from record text is escaped here.
+    # mkdocs and the theme treat a page title as HTML (it lands in <title> unescaped), so a title
+    # made from record text is escaped here.
     lines = ["---", f"title: {json.dumps(str(escape(title)), ensure_ascii=False)}", "---", ""]
     lines += [f"## {markdown_text(heading)} {{ #{anchor} }}\n" for anchor, heading in toc]
     return "\n".join(lines)

@@ -18,7 +18,7 @@ from .model import SiteModel
 from .opendata import open_data_files
 from .pages import SiteFile, SitePage, site_pages
 
-ASSETS = ("unionsite.css", "unionsite.js")
+ASSETS = ("unionsite.css", "unionsite.js", "search.js")
 
 
 @dataclass

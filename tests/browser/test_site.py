@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import shutil
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.support import PageFactory, axe_violations, format_violations, horizontal_overflow, serve_directory
+from generator.site.search import SiteIndex, query_terms, search_site
+from tests.browser.support import (
+    PageFactory,
+    axe_source,
+    axe_violations,
+    format_violations,
+    horizontal_overflow,
+    serve_directory,
+)
 
 PAGE_TYPES = {
     "home": "",
@@ -59,26 +69,123 @@ def test_navigate_home_to_plan_to_event_to_award_list(new_page: PageFactory, dem
 
 
 def search(page: Page, query: str) -> list[str]:
-    page.wait_for_load_state("networkidle")  # the search worker has fetched its index
+    """Type ``query`` into the header's search box; return the result links' addresses once they are shown."""
     page.locator("input.md-search__input").click()
-    page.keyboard.type(query, delay=30)
-    # Chinese typed without an input method arrives as text without key events, and the theme
-    # searches on keyup; a reader's input method ends with a key press, and so do we.
-    page.keyboard.press("End")
-    results = page.locator(".md-search-result__item a, a.md-search-result__link")
-    expect(results.first).to_be_visible(timeout=15000)
-    return [href for href in results.evaluate_all("links => links.map(a => a.getAttribute('href'))") if href]
+    # keyboard.type sends Chinese as committed text, as an input method does: input events, no key presses.
+    page.keyboard.type(query, delay=20)
+    expect(page.locator("[data-us-search-result]")).to_have_attribute("data-us-query", query, timeout=15000)
+    links: list[str] = page.locator("a.md-search-result__link").evaluate_all("links => links.map(a => a.href)")
+    return links
 
 
-def test_search_two_character_word(new_page: PageFactory, demo_url: str) -> None:
+# Exactly what the index gives (tests/test_site_search.py checks the same lists in Python).
+EXPECTED = {
+    "体检": ["events/2017/E2017-013/", "notices/2017/N2017-005/", "archive/2017/", "events/2017/", "notices/2017/",
+             "workplan/2017/", "notices/", ""],
+    "杨小华": ["awards/2017/A2017-02/", "awards/units/%E5%9C%9F%E6%9C%A8%E5%B7%A5%E7%A8%8B%E5%AD%A6%E9%99%A2/"],
+}
+
+
+def test_search_two_character_word(new_page: PageFactory, demo_url: str, built_demo: Path) -> None:
     links = search(open_page(new_page, demo_url), "提案")
-    assert any("proposals/" in link for link in links), links
+    assert links == [demo_url + url for url in search_site(built_demo, "提案")]
+    assert len(links) == 10 and links[0] == demo_url + "notices/2017/N2017-001/"
+    assert new_page.page_errors == [] and new_page.console_errors == []
 
 
-@pytest.mark.parametrize(("query", "expected"), [("体检", "E2017-013"), ("杨小华", "A2017-02")])
-def test_search_finds_record_pages(new_page: PageFactory, demo_url: str, query: str, expected: str) -> None:
-    links = search(open_page(new_page, demo_url), query)
-    assert any(expected in link for link in links), links
+@pytest.mark.parametrize("query", list(EXPECTED))
+def test_search_finds_record_pages(new_page: PageFactory, demo_url: str, query: str) -> None:
+    page = open_page(new_page, demo_url)
+    assert search(page, query) == [demo_url + url for url in EXPECTED[query]]
+    expect(page.locator(".md-search-result__meta")).to_have_text(f"{len(EXPECTED[query])} 个符合条件的结果")
+
+
+def test_search_marks_the_terms_in_title_and_excerpt(new_page: PageFactory, demo_url: str) -> None:
+    page = open_page(new_page, demo_url)
+    search(page, "健康体检")
+    article = page.locator(".md-search-result__article").first
+    expect(article.locator("h1")).to_have_text("2017年教职工健康体检")
+    assert article.locator("h1 mark").all_text_contents() == ["健康体检"]
+    expect(article.locator(".us-search-url")).to_have_text("/events/2017/E2017-013/")
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_search_results_are_accessible(new_page: PageFactory, demo_url: str, width: int) -> None:
+    page = open_page(new_page, demo_url + "events/2017/", width=width)
+    if width < 600:
+        page.locator("label.md-header__button[for=__search]").click()
+    search(page, "体检")
+    page.add_script_tag(content=axe_source())
+    violations = page.evaluate("() => axe.run(document.querySelector('.md-search')).then(r => r.violations)")
+    serious = [v for v in violations if v.get("impact") in ("serious", "critical")]
+    assert serious == [], format_violations(serious)
+
+
+def test_search_says_when_nothing_is_found(new_page: PageFactory, demo_url: str) -> None:
+    page = open_page(new_page, demo_url)
+    assert search(page, "没有这个词语") == []
+    expect(page.locator(".md-search-result__meta")).to_have_text("没有找到符合条件的结果")
+
+
+def test_search_enter_opens_the_first_result(new_page: PageFactory, demo_url: str) -> None:
+    page = open_page(new_page, demo_url)
+    search(page, "健康体检")
+    page.keyboard.press("Enter")
+    page.wait_for_url(demo_url + "events/2017/E2017-013/")
+    expect(page.locator("h1")).to_have_text("2017年教职工健康体检")
+
+
+def test_search_from_a_sub_path_fetches_only_what_the_index_predicts(
+        new_page: PageFactory, built_demo: Path, tmp_path: Path, serve_dir: Callable[[Path], str]) -> None:
+    shutil.copytree(built_demo, tmp_path / "gonghui")
+    root = serve_dir(tmp_path) + "gonghui/"
+    page = new_page()
+    fetched: list[str] = []
+    page.on("requestfinished", lambda request: fetched.append(request.url))
+    page.goto(root + "events/2017/E2017-016/")
+    page.wait_for_load_state("networkidle")
+    assert [url for url in fetched if "/search/" in url] == []  # nothing until the reader asks
+    links = search(page, "体检")
+    assert links == [root + url for url in EXPECTED["体检"]]
+    index = SiteIndex(built_demo)
+    index.search("体检")
+    assert sorted(url for url in fetched if "/search/" in url) == sorted(root + "search/" + n for n in index.fetched)
+    page.locator("a.md-search-result__link").first.click()
+    expect(page.locator("h1")).to_have_text("2017年教职工健康体检")
+    assert page.url == root + "events/2017/E2017-013/"
+    assert new_page.page_errors == [] and new_page.console_errors == []
+
+
+def test_search_on_a_phone(new_page: PageFactory, demo_url: str) -> None:
+    page = open_page(new_page, demo_url + "notices/2017/", width=375, height=740)
+    box = page.locator("input.md-search__input")
+    expect(box).not_to_be_in_viewport()  # on a phone the box is off screen until the button is pressed
+    page.locator("label.md-header__button[for=__search]").click()
+    expect(box).to_be_in_viewport()
+    expect(box).to_be_focused()
+    page.keyboard.type("体检", delay=20)
+    expect(page.locator("[data-us-search-result]")).to_have_attribute("data-us-query", "体检")
+    expect(page.locator("a.md-search-result__link").first).to_be_visible()
+    assert horizontal_overflow(page) <= 0
+    page.keyboard.press("Escape")
+    expect(box).not_to_be_in_viewport()
+
+
+def test_search_opens_with_slash(new_page: PageFactory, demo_url: str) -> None:
+    page = open_page(new_page, demo_url)
+    page.keyboard.press("/")
+    expect(page.locator("input.md-search__input")).to_be_focused()
+    assert page.evaluate("document.getElementById('__search').checked")
+
+
+def test_search_script_agrees_with_python(new_page: PageFactory, demo_url: str) -> None:
+    page = open_page(new_page, demo_url)
+    terms = ["体检", "e2017", "𠮷野", "会", "é"]
+    assert page.evaluate("terms => terms.map(t => window.unionsiteSearch.crc32(t))", terms) == [
+        zlib.crc32(t.encode("utf-8")) for t in terms]
+    queries = ["教职工会", "会", "E2017-002", "２０１７年", "关于改进通勤班车工作的建议", "𠮷野家"]
+    assert page.evaluate("qs => qs.map(q => window.unionsiteSearch.queryTerms(q))", queries) == [
+        query_terms(q) for q in queries]
 
 
 @pytest.mark.parametrize(("day", "badge"), [
@@ -166,6 +273,18 @@ def test_hostile_records_inject_nothing(new_page: PageFactory, hostile_site: Pat
         assert injected.count() == 0, path
         if path in record_pages:
             expect(page.locator("article").first).to_contain_text("<script>window.__xss=1</script>")
+
+
+def test_search_shows_record_text_as_text(new_page: PageFactory, hostile_site: Path,
+                                          serve_dir: Callable[[Path], str]) -> None:
+    base = serve_dir(hostile_site)
+    page = open_page(new_page, base)
+    assert search(page, "xss")
+    titles = page.locator(".md-search-result__article h1")
+    expect(titles.first).to_contain_text("<script>window.__xss=1</script>")
+    assert page.locator(".md-search-result script, .md-search-result img, .md-search-result svg").count() == 0
+    assert page.evaluate("window.__xss") is None
+    assert new_page.page_errors == []
 
 
 @pytest.mark.parametrize("path", ["awards/2017/A2017-01/", "notices/2017/N2017-007/"])
