@@ -41,7 +41,11 @@ def validate(root: Path, output_format: str, output: Path | None, strict: bool) 
     report = result.report
     formatted = formatted_report(report, output_format)
     if output:
-        output.write_text(formatted + "\n", encoding="utf-8")
+        try:
+            output.write_text(formatted + "\n", encoding="utf-8")
+        except OSError as exc:
+            click.echo(f"无法写入报告 {output}：{exc.strerror}", err=True)
+            sys.exit(2)
         click.echo(report.as_text())
     else:
         click.echo(formatted)

@@ -151,6 +151,9 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
         text = self.config.years or os.environ.get("UNIONSITE_YEARS")
         if not text:
             return None
+        if not _SERVING[0]:  # a build publishes: every year, whatever a preview left in the shell
+            log.warning(f"预览年份（{text}）只用于 mkdocs serve；生成网站时总是生成全部年份。")
+            return None
         try:
             years = parse_years(text)
         except ValueError as exc:
@@ -252,10 +255,12 @@ def _theme_files(files: Files, config: MkDocsConfig) -> frozenset[str]:
     """Return the site paths of the files the installed theme ships (its scripts, styles, fonts).
 
     The guards do not read them: the same code on every site, nothing from the records in it. A
-    project's own ``custom_dir`` is not the theme's: its files are read like any other.
+    project's own ``custom_dir`` and ``site_config/theme/`` are not the theme's: their files are read
+    like any other.
     """
-    custom = config.theme.custom_dir
-    folders = {os.path.normpath(d) for d in config.theme.dirs if d != custom}
+    own = {config.theme.custom_dir} | {d for d in config.theme.dirs if Path(d).name == THEME_OVERRIDES
+                                          and Path(d).parent.name == "site_config"}
+    folders = {os.path.normpath(d) for d in config.theme.dirs if d not in own}
     return frozenset(f.dest_uri for f in files if f.src_dir and os.path.normpath(f.src_dir) in folders)
 
 

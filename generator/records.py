@@ -88,8 +88,9 @@ def read_records(project: Project, catalog: Catalog,
     return files
 
 
-# Parsed records of this process, for previews that rebuild after every save: (size, mtime, document).
-_PARSED: dict[Path, tuple[int, int, YamlDocument]] = {}
+# Parsed records of this process, for previews that rebuild after every save, keyed by what a save
+# changes: size, modification and change times (nanoseconds) and the inode (editors that replace files).
+_PARSED: dict[Path, tuple[tuple[int, int, int, int], YamlDocument]] = {}
 
 
 def _parsed_again(path: Path, relpath: str) -> YamlDocument:
@@ -98,9 +99,10 @@ def _parsed_again(path: Path, relpath: str) -> YamlDocument:
         status = path.stat()
     except OSError:
         return read_yaml(path, relpath)
+    stamp = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
     known = _PARSED.get(path)
-    if known and known[:2] == (status.st_size, status.st_mtime_ns):
-        return known[2]
+    if known and known[0] == stamp:
+        return known[1]
     document = read_yaml(path, relpath)
-    _PARSED[path] = (status.st_size, status.st_mtime_ns, document)
+    _PARSED[path] = (stamp, document)
     return document

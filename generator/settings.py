@@ -11,8 +11,10 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from .catalog import Catalog, table_spec
-from .problems import Problem
+from .problems import Problem, Severity
 from .project import SETTINGS_FILE, Project, Settings
 from .records import RecordFile
 from .schema_check import cast_tables, check_schemas
@@ -41,6 +43,8 @@ def read_settings(project: Project) -> SettingsReading:
     path = project.config_dir / SETTINGS_FILE
     if not path.exists():
         return SettingsReading(Settings())
+    if not all((project.config_dir / r["schema"]).is_file() for r in _RESOURCES):
+        return _unchecked(project, path)
     catalog = _settings_catalog(project.config_dir)
     document = read_yaml(path, project.relpath(path))
     if document.root is None:
@@ -76,3 +80,21 @@ def _logo_problems(project: Project, settings: Settings, where: Any) -> list[Pro
     return [Problem(project.relpath(project.config_dir / SETTINGS_FILE), where.line, where.col, "logo-missing",
                     f"标志图片（logo）“{settings.logo}”在 content/ 中找不到；请把图片放到 content/{settings.logo}，"
                     "或改正路径。", field="logo", found=settings.logo, expected="content/ 下存在的图片文件")]
+
+
+def _unchecked(project: Project, path: Path) -> SettingsReading:
+    """A site made before the settings had a schema: read what is known, and say how to get checks."""
+    warning = Problem(project.relpath(path), 1, 1, "config",
+                      "网站设置没有检查：site_config/schemas/ 中缺少 settings.yaml 和 settings_public_numbers.yaml；"
+                      "请从本项目的 site_config/schemas/ 复制这两个文件。", severity=Severity.WARNING)
+    try:
+        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        raw = {}
+    known = {f.name for f in fields(Settings)}
+    values = {k: v for k, v in raw.items() if k in known} if isinstance(raw, dict) else {}
+    values["public_numbers"] = tuple(str(n) for n in values.get("public_numbers") or ())
+    try:
+        return SettingsReading(Settings(**values), [warning])
+    except TypeError:
+        return SettingsReading(Settings(), [warning])

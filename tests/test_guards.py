@@ -376,3 +376,8 @@ def test_theme_files_are_named_but_not_read(tmp_path: Path) -> None:
     assert report.scanned == ["assets/ours.js"]
 
 
+
+
+def test_files_in_the_sites_own_theme_folder_are_read(site_root: Path, caplog: pytest.LogCaptureFixture) -> None:
+    (site_root / "site_config/theme/contacts.txt").write_text("值班：13812345678\n", encoding="utf-8")
+    assert failed_build(site_root, caplog) == [guard_message(["contacts.txt: 手机号码（138****5678）"])]

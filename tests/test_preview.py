@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import plugin
 from generator.demo import write_demo_archive
 from generator.project import Project, parse_years
 from generator.records import read_records
@@ -59,9 +60,20 @@ def test_references_to_unread_years_stand_and_others_do_not(archive: Path) -> No
 
 def test_a_preview_builds_only_its_years(archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("UNIONSITE_YEARS", "2026")
+    monkeypatch.setattr(plugin, "_SERVING", [True])  # as mkdocs serve's on_startup leaves it
     site = build_site_at(archive, tmp_path / "site", build_date="2026-06-30")
     assert (site / "events/2026/E2026-001/index.html").is_file()
     assert not (site / "events/2025").exists() and not (site / "notices/2025").exists()
+
+
+def test_a_build_publishes_every_year_whatever_the_shell_says(archive: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch,
+                                                               caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setenv("UNIONSITE_YEARS", "2026")
+    monkeypatch.setattr(plugin, "_SERVING", [False])
+    site = build_site_at(archive, tmp_path / "site", build_date="2026-06-30")
+    assert (site / "events/2025/E2025-001/index.html").is_file()
+    assert "预览年份（2026）只用于 mkdocs serve；生成网站时总是生成全部年份。" in caplog.text
 
 
 def test_a_serving_process_parses_only_changed_files(archive: Path) -> None:

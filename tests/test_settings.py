@@ -86,3 +86,12 @@ def test_the_guide_is_in_the_navigation_unless_the_settings_hide_it(tmp_path: Pa
     hidden = build_site_at(root, root / "hidden", build_date=None)
     assert "工作指南" not in nav_titles(hidden)
     assert (hidden / "guide/index.html").is_file()  # still built, for whoever has the address
+
+
+def test_a_site_without_the_settings_schemas_still_reads_its_settings(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path / "root")
+    for name in ("settings.yaml", "settings_public_numbers.yaml"):
+        (root / "site_config/schemas" / name).unlink()
+    reading = read_settings(Project(root))
+    assert [(p.code, p.severity.value) for p in reading.problems] == [("config", "warning")]
+    assert reading.settings.union_name == "西南交通大学工会" and reading.settings.public_numbers == ()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -66,6 +67,17 @@ def test_the_workflows_run_the_makefile_targets() -> None:
     }
 
 
+def test_gitlab_accepts_the_artifact_name() -> None:
+    pipeline = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    # GitLab's rule for expose_as: ASCII word characters, hyphens and spaces only.
+    assert re.fullmatch(r"[A-Za-z0-9_][-A-Za-z0-9_ ]*", pipeline["preview"]["artifacts"]["expose_as"])
+
+
+def test_github_never_cuts_off_a_deployment() -> None:
+    workflow = yaml.safe_load((REPO / ".github/workflows/site.yml").read_text(encoding="utf-8"))
+    assert workflow["concurrency"]["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"
+
+
 def test_github_steps_build_the_site(tmp_path: Path) -> None:
     root = checkout(tmp_path / "repo")
     for command in github_steps():
@@ -125,3 +137,14 @@ def test_pre_commit_stops_a_mistake(git_checkout: Path, tmp_path: Path) -> None:
             os.environ.pop(key)
     assert failed.returncode == 1
     assert f"data/events/2017/E2017-002.yaml:{line}:1: [unknown-key]" in failed.stdout
+
+
+def test_a_report_that_cannot_be_written_is_explained(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    target = tmp_path / "missing-folder" / "report.json"
+    done = CliRunner().invoke(cli, ["validate", "--root", str(REPO), "--format", "codeclimate", "--output",
+                                    str(target)])
+    assert (done.exit_code, done.output) == (2, f"无法写入报告 {target}：No such file or directory\n")
