@@ -62,10 +62,10 @@ GUIDE_ORDER = ("index.md", "editing.md", "publicity.md", "ingest.md", "proposals
                "settings.md", "problems.md")
 
 
-def with_guide(nav: list[Any], content_dir: Path | None) -> list[Any]:
+def with_guide(nav: list[Any], content_dir: Path) -> list[Any]:
     """``nav`` with a 工作指南 section for content/guide/, unless there is none or nav already has it."""
-    folder = content_dir / GUIDE_FOLDER if content_dir else None
-    if folder is None or not folder.is_dir() or f"{GUIDE_FOLDER}/" in str(nav):
+    folder = content_dir / GUIDE_FOLDER
+    if not folder.is_dir() or f"{GUIDE_FOLDER}/" in str(nav):
         return nav
     pages = sorted((p.name for p in folder.glob("*.md")),
                    key=lambda name: (GUIDE_ORDER.index(name) if name in GUIDE_ORDER else len(GUIDE_ORDER), name))
@@ -123,18 +123,18 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
 
     def _apply_settings(self, config: MkDocsConfig) -> None:
         """The theme reads the union's footer, logo and guide from site_config/, not from mkdocs.yml."""
-        assert self.validation is not None
+        assert self.validation is not None and self.project is not None
         settings = self.validation.settings
-        overrides = self.project.config_dir / THEME_OVERRIDES if self.project else None
-        if overrides and overrides.is_dir() and str(overrides) not in config.theme.dirs:
+        overrides = self.project.config_dir / THEME_OVERRIDES
+        if overrides.is_dir() and str(overrides) not in config.theme.dirs:
             # After an officer's own custom_dir (it wins), before the theme's templates.
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(overrides))
-        if (self.project.config_dir / SETTINGS_FILE).is_file() if self.project else False:
+        if (self.project.config_dir / SETTINGS_FILE).is_file():
             config.site_name = settings.site_name  # one place for the name: the settings file
         if settings.logo and not config.theme.get("logo"):
             config.theme["logo"] = settings.logo
         if settings.guide_in_nav and config.nav is not None:
-            config.nav = with_guide(config.nav, self.project.content_dir if self.project else None)
+            config.nav = with_guide(config.nav, self.project.content_dir)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         env.globals["unionsite_settings"] = self.validation.settings if self.validation else None

@@ -91,10 +91,7 @@ def _unchecked(project: Project, path: Path) -> SettingsReading:
         raw: Any = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         raw = {}
-    known = {f.name for f in fields(Settings)}
-    values = {k: v for k, v in raw.items() if k in known} if isinstance(raw, dict) else {}
-    values["public_numbers"] = tuple(str(n) for n in values.get("public_numbers") or ())
-    try:
-        return SettingsReading(Settings(**values), [warning])
-    except TypeError:
-        return SettingsReading(Settings(), [warning])
+    raw = raw if isinstance(raw, dict) else {}
+    numbers = raw.pop("public_numbers", None)
+    listed = [{"number": n} for n in numbers] if isinstance(numbers, list) else []
+    return SettingsReading(_settings_from(raw, listed), [warning])
