@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import time as timer
+from collections import Counter
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -23,12 +24,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .dates import CHINA
 from .project import SETTINGS_FILE, Project, parse_years
 from .site import SiteBuild, build_date, make_site_build
 from .site.guards import check_site, failure_message, guards_for
+from .site.partials import PartialReuse
 from .site.render import Renderer, markdown_text
 from .site.search import IndexJob, plain, write_files
 from .site.sitebuild import ASSETS
@@ -83,6 +86,8 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
         self.today = date.today()
         self.search_pages: dict[str, tuple[str, str, str]] = {}  # url → (url, title, content HTML)
         self.search_job: IndexJob | None = None
+        self.nav_urls: set[str] = set()
+        self.partials: PartialReuse | None = None
         self.assets: list[str] = []
         self.theme_files: frozenset[str] = frozenset()
 
@@ -138,10 +143,16 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         env.globals["unionsite_settings"] = self.validation.settings if self.validation else None
+        self.partials = PartialReuse(self.nav_urls)
+        self.partials.install(env)
         # Every page's content is known now; the index is built while mkdocs writes the pages.
         pages = list(self.search_pages.values())
         self.search_job = IndexJob(pages, background=len(pages) >= BACKGROUND_PAGES)
         return env
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        self.nav_urls = {page.url for page in nav.pages}
+        return nav
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # mkdocs serve loads a fresh plugin for every rebuild: what should last lives in the module.
@@ -174,8 +185,8 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
         assert self.project is not None and self.validation is not None
         self.search_pages = {}
         self.site = make_site_build(self.validation, self.project.root, self.today, config.site_url)
-        uris = [p.uri for p in self.site.pages] + [f.uri for f in self.site.files]
-        repeated = sorted({uri for uri in uris if uris.count(uri) > 1})
+        uris = Counter([p.uri for p in self.site.pages] + [f.uri for f in self.site.files])
+        repeated = sorted(uri for uri, times in uris.items() if times > 1)
         if repeated:
             raise PluginError(f"生成的页面地址重复：{'、'.join(repeated)}。")
         for page in self.site.pages:
