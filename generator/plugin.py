@@ -30,6 +30,7 @@ from mkdocs.structure.pages import Page
 from .dates import CHINA
 from .project import SETTINGS_FILE, Project, parse_years
 from .site import SiteBuild, build_date, make_site_build
+from .site.compiled import COMPILED
 from .site.guards import check_site, failure_message, guards_for
 from .site.partials import PartialReuse
 from .site.render import Renderer, markdown_text
@@ -123,6 +124,8 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
             if f"{ASSET_FOLDER}/{name}" not in [str(t) for t in target]:
                 target.append(f"{ASSET_FOLDER}/{name}")
         self.renderer = Renderer(self.project.templates_dir, config.use_directory_urls)
+        if _SERVING[0]:
+            self.renderer.env.bytecode_cache = COMPILED
         self._apply_settings(config)
         return config
 
@@ -143,6 +146,8 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         env.globals["unionsite_settings"] = self.validation.settings if self.validation else None
+        if _SERVING[0]:
+            env.bytecode_cache = COMPILED
         self.partials = PartialReuse(self.nav_urls)
         self.partials.install(env)
         # Every page's content is known now; the index is built while mkdocs writes the pages.

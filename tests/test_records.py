@@ -1,0 +1,47 @@
+"""Finding record files: which files count, in which order, and how their paths are shown."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator.project import Project
+from generator.records import record_paths
+
+
+def _touch(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("id: x\n", encoding="utf-8")
+    return path
+
+
+def test_record_paths_order_and_what_counts(tmp_path: Path) -> None:
+    folder = tmp_path / "events"
+    names = ["2017/E2017-002.yaml", "2017/E2017-001.yml", "2017-b/E1.yaml", "2017/sub/E3.yaml", "top.yaml",
+             "2017/.hidden.yaml", ".git/x.yaml", "2017/notes.txt", "2017/E2017-003.yaml.bak"]
+    for name in names:
+        _touch(folder / name)
+    (folder / "2017" / "folder.yaml").mkdir()  # a folder named like a record is not one
+    outside = _touch(tmp_path / "elsewhere" / "linked.yaml")
+    os.symlink(outside, folder / "2017" / "link.yaml")  # a linked file is read
+    os.symlink(tmp_path / "elsewhere", folder / "linked-folder")  # a linked folder is not walked
+
+    found = record_paths(folder)
+
+    expected = [folder / n for n in ("2017/E2017-001.yml", "2017/E2017-002.yaml", "2017/link.yaml",
+                                     "2017/sub/E3.yaml", "2017-b/E1.yaml", "top.yaml")]
+    assert found == expected
+    assert found == sorted(found)  # pathlib's own order: "2017/…" before "2017-b/…"
+
+
+def test_record_paths_of_a_missing_folder(tmp_path: Path) -> None:
+    assert record_paths(tmp_path / "none") == []
+    _touch(tmp_path / "file.yaml")
+    assert record_paths(tmp_path / "file.yaml") == []
+
+
+def test_relpath_inside_and_outside_the_root(tmp_path: Path) -> None:
+    project = Project(tmp_path / "site")
+    assert project.relpath(tmp_path / "site" / "data" / "events" / "E1.yaml") == "data/events/E1.yaml"
+    assert project.relpath(tmp_path / "site-other" / "E1.yaml") == (tmp_path / "site-other" / "E1.yaml").as_posix()
+    assert project.relpath(tmp_path / "elsewhere.yaml") == (tmp_path / "elsewhere.yaml").as_posix()
