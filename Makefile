@@ -13,13 +13,13 @@ site: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 # A quick preview of some years of a large archive: make preview YEARS=2026 (or 2024-2026).
 # (Each target has its own default YEARS: this year here, "1 5 20" for bench.)
 preview: YEARS ?= $(shell date +%Y)
 preview: $(STAMP)
-	UNIONSITE_YEARS=$(YEARS) $(BIN)/mkdocs serve
+	UNIONSITE_YEARS=$(YEARS) $(BIN)/mkdocs serve --dirty
 
 # FORMAT=github annotates a pull request's lines; FORMAT=codeclimate REPORT=FILE writes GitLab's report.
 validate: $(STAMP)

@@ -30,10 +30,11 @@ POLL_S = 0.1
 EDIT_TIMEOUT_S = 300.0
 START_TIMEOUT_S = 1800.0
 TITLE_LINE = re.compile(r"^(title:[ \t]*)(['\"]?)", re.M)
-# The ways of previewing the project offers: `make serve` (plain `mkdocs serve`, every year) and
-# `make preview YEARS=…` (only the edited record's year: UNIONSITE_YEARS). Extra arguments of
-# `mkdocs serve` per mode, and the environment it needs for the edited record.
-MODES: dict[str, list[str]] = {"full": [], "one year": []}
+# The ways of previewing the project offers: `make serve` (every year) and `make preview YEARS=…`
+# (only the edited record's year: UNIONSITE_YEARS), both `mkdocs serve --dirty` (a rebuild draws only
+# the pages the edit changed). Extra arguments of `mkdocs serve` per mode, and the environment it
+# needs for the edited record.
+MODES: dict[str, list[str]] = {"full": ["--dirty"], "one year": ["--dirty"]}
 
 
 def mode_environment(mode: str, record: EditedRecord) -> dict[str, str]:

@@ -10,9 +10,11 @@ the index, then runs the guards on the built site.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import time as timer
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -26,15 +28,26 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import clean_directory
 
 from .dates import CHINA
 from .project import SETTINGS_FILE, Project, parse_years
+from .records import previewed
 from .site import SiteBuild, build_date, make_site_build
 from .site.compiled import COMPILED
 from .site.guards import check_site, failure_message, guards_for
+from .site.pages import SitePage
 from .site.partials import PartialReuse
+from .site.rebuilds import (
+    MEMORY,
+    GeneratedPage,
+    SearchEntry,
+    page_digest,
+    remove_vanished,
+    site_signature,
+)
 from .site.render import Renderer, markdown_text
-from .site.search import IndexJob, plain, write_files
+from .site.search import IndexJob, IndexMemo, plain, write_files
 from .site.sitebuild import ASSETS
 from .validation import Validation, validate_project
 
@@ -58,6 +71,8 @@ class UnionSiteConfig(Config):
 
 
 _SERVING = [False]  # set by on_startup: whether this process is mkdocs serve
+_DIRTY = [False]  # … and whether it rebuilds only what changed (mkdocs serve --dirty, make preview)
+SEARCH_MEMO = IndexMemo()  # a preview's pages as the search index saw them
 
 GUIDE_FOLDER = "guide"
 GUIDE_TITLE = "工作指南"
@@ -89,6 +104,13 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
         self.search_job: IndexJob | None = None
         self.nav_urls: set[str] = set()
         self.partials: PartialReuse | None = None
+        # A preview's rebuild (mkdocs serve --dirty): pages drawn ahead to tell which changed.
+        self.drawn: dict[str, str] = {}
+        self.digests: dict[str, str] = {}
+        self.outputs: set[str] = set()
+        self.populated: set[str] = set()
+        self.signature: str | None = None
+        self.started_ns = 0
         self.assets: list[str] = []
         self.theme_files: frozenset[str] = frozenset()
 
@@ -96,6 +118,9 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
         for name in ("search", "material/search"):
             if name in config.plugins:
                 log.warning("mkdocs.yml 的 plugins 中不再需要 search：unionsite 自带中文搜索，请删去这一项。")
+        # mkdocs serve may keep this plugin object from one rebuild to the next: start afresh.
+        self.started_ns = timer.time_ns()
+        self.drawn, self.digests, self.outputs, self.populated = {}, {}, set(), set()
         root = self.config.root or Path(config.config_file_path).parent
         self.project = Project(Path(root).resolve(), years=self._years(), reuse_parsed=_SERVING[0])
         option = self._build_date_option()
@@ -150,18 +175,39 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
             env.bytecode_cache = COMPILED
         self.partials = PartialReuse(self.nav_urls)
         self.partials.install(env)
+        if _DIRTY[0]:  # pages a preview did not rebuild are searched as they were
+            self.search_pages = {url: entry for url, entry in self._search_entries(files)}
         # Every page's content is known now; the index is built while mkdocs writes the pages.
         pages = list(self.search_pages.values())
-        self.search_job = IndexJob(pages, background=len(pages) >= BACKGROUND_PAGES)
+        # Not for a preview's rebuild: it writes few pages, and starting the worker costs a second.
+        self.search_job = IndexJob(pages, background=len(pages) >= BACKGROUND_PAGES and not _DIRTY[0],
+                                   memo=SEARCH_MEMO if _DIRTY[0] else None)
         return env
+
+    def _search_entries(self, files: Files) -> Iterator[tuple[str, SearchEntry]]:
+        for file in files.documentation_pages():
+            url = file.page.url if file.page is not None else file.url  # the home page: "" (its file's is "./")
+            entry = self.search_pages.get(url) if url in self.populated else MEMORY.search.get(url)
+            if entry is not None:
+                yield url, entry
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         self.nav_urls = {page.url for page in nav.pages}
+        for page in nav.pages:  # an unchanged page is not read again: its title in the navigation
+            if isinstance(page.file, GeneratedPage) and page.file.unchanged and self.site is not None:
+                site_page = self.site.page(page.file.src_uri)
+                if site_page is not None:
+                    page.meta = {"title": str(escape(site_page.title))}
         return nav
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # mkdocs serve loads a fresh plugin for every rebuild: what should last lives in the module.
+        # What must outlast a rebuild of mkdocs serve lives in the module, not in this object.
         _SERVING[0] = command == "serve"
+        _DIRTY[0] = _SERVING[0] and dirty
+        if _DIRTY[0]:
+            MEMORY.forget()
+            logging.getLogger("mkdocs.commands.build").addFilter(_quiet_about_dirty_builds)
+            log.info("预览只重新生成有改动的页面；配置、主题或手写页面改动时全部重新生成。")
 
     def _years(self) -> tuple[int, int] | None:
         text = self.config.years or os.environ.get("UNIONSITE_YEARS")
@@ -201,22 +247,57 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
                     raise PluginError(f"content/{page.uri} 与自动生成的页面重名，请给手写页面换一个文件名。")
                 continue  # a hand-written home page becomes the introduction of the generated one
             inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.uri, content=_skeleton(page.title, page.toc),
-                                        inclusion=inclusion))
+            files.append(GeneratedPage.generated(config, page.uri, content=_skeleton(page.title, page.toc),
+                                                 inclusion=inclusion))
         for site_file in self.site.files:
             files.append(File.generated(config, site_file.uri, content=site_file.make()))
         for name in self.assets:
             files.append(File.generated(config, f"{ASSET_FOLDER}/{name}",
                                         abs_src_path=str(self.project.config_dir / "assets" / name)))
         self.theme_files = _theme_files(files, config)
+        if _DIRTY[0]:
+            self._mark_unchanged(files, config)
         return files
+
+    def _mark_unchanged(self, files: Files, config: MkDocsConfig) -> None:
+        """For a preview's rebuild: draw every generated page now, and mark those that did not change."""
+        assert self.project is not None and self.site is not None and self.renderer is not None
+        listed = sorted(page.uri for page in self.site.pages if page.listed)
+        self.signature = site_signature(
+            files=[Path(config.config_file_path), self.project.config_dir / SETTINGS_FILE],
+            folders=[self.project.config_dir / THEME_OVERRIDES, Path(config.docs_dir),
+                     *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])],
+            extra=[config.site_url or "", str(config.use_directory_urls), repr(self.project.years), *listed])
+        if self.signature != MEMORY.signature:  # something every page shows changed: rebuild them all
+            clean_directory(config.site_dir)
+            MEMORY.forget()
+        for file in files.documentation_pages():
+            if not isinstance(file, GeneratedPage):
+                # A hand-written page is always read: the navigation of the pages rebuilt needs its
+                # title (and the home page's shows records). There are few of them.
+                file.is_modified = lambda: True  # type: ignore[method-assign]
+                continue
+            site_page = self.site.page(file.src_uri)
+            assert site_page is not None
+            html = self.drawn[file.src_uri] = self._draw(site_page, "")
+            digest = self.digests[file.src_uri] = page_digest(site_page.title, site_page.toc, html)
+            file.unchanged = MEMORY.pages.get(file.src_uri) == digest and os.path.isfile(file.abs_dest_path)
+        made = (files.get_file_from_path(uri) for uri in [*self.digests, *(f.uri for f in self.site.files)])
+        self.outputs = {file.abs_dest_path for file in made if file is not None}
+        remove_vanished(MEMORY.outputs, self.outputs, config.site_dir)
+
+    def _draw(self, site_page: SitePage, intro: str) -> str:
+        assert self.site is not None and self.renderer is not None
+        return self.renderer.render(site_page.template, site=self.site.model, page_uri=site_page.uri,
+                                    intro=intro, **site_page.context)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         site_page = self.site.page(page.file.src_uri) if self.site is not None else None
-        if self.site is not None and site_page is not None and self.renderer is not None:
-            intro = html if page.file.generated_by is None else ""
-            html = self.renderer.render(site_page.template, site=self.site.model, page_uri=site_page.uri,
-                                        intro=intro, **site_page.context)
+        self.populated.add(page.url)
+        if site_page is not None and page.file.src_uri in self.drawn:
+            html = self.drawn.pop(page.file.src_uri)
+        elif site_page is not None:
+            html = self._draw(site_page, html if page.file.generated_by is None else "")
         if site_page is None:  # a hand-written page: its title is HTML
             self.search_pages[page.url] = (page.url, plain(page.title or ""), html)
         elif site_page.template not in NOT_SEARCHED:
@@ -236,14 +317,22 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
         log.debug(f"搜索索引：{len(self.search_pages)} 个页面，{len(index)} 个文件，"
                   f"等待和写入 {timer.perf_counter() - started:.2f} 秒。")
         assert self.project is not None
-        report = check_site(Path(config.site_dir), guards_for(self.project, config.site_url, self.theme_files))
+        # A preview's rebuild reads only what it wrote: the files it left were checked when written.
+        # (A second early: a file's time comes from a coarser clock than time.time_ns.)
+        since = self.started_ns - 1_000_000_000 if _DIRTY[0] else None
+        report = check_site(Path(config.site_dir), guards_for(self.project, config.site_url, self.theme_files),
+                            written_since=since)
         log.debug(f"发布前检查：{report.files} 个文件，读了 {report.scanned_bytes / 1e6:.1f} MB，"
                   f"用时 {report.seconds:.2f} 秒。")
         if report.findings:
             raise PluginError(failure_message(report.findings))
+        if _DIRTY[0]:  # only now: a failed rebuild leaves the next one to rebuild everything
+            MEMORY.signature, MEMORY.pages, MEMORY.outputs = self.signature, self.digests, self.outputs
+            MEMORY.search = dict(self.search_pages)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._forget_epoch()
+        MEMORY.forget()
         if self.search_job is not None:
             self.search_job.cancel()
             self.search_job = None
@@ -255,10 +344,36 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.project is not None
-        for folder in (self.project.data_dir, self.project.config_dir):
-            if folder.is_dir():
-                server.watch(str(folder))
+        if self.project.config_dir.is_dir():
+            server.watch(str(self.project.config_dir))
+        for folder, recursive in watched_data(self.project):
+            server.watch(str(folder), recursive=recursive)
         return server
+
+
+def watched_data(project: Project) -> list[tuple[Path, bool]]:
+    """The folders of ``data/`` a preview watches for saves, and whether with all below them.
+
+    mkdocs serve looks at every watched file twice a second, in the process that rebuilds: a
+    preview of some years watches only those years' folders (and the records beside them, such as
+    ``workplans/2026.yaml``), not the twenty years of a whole archive.
+    """
+    data = project.data_dir
+    if not data.is_dir():
+        return []
+    if project.years is None:
+        return [(data, True)]
+    watched = [(data, False)]
+    for kind in sorted(p for p in data.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        watched.append((kind, False))
+        watched += [(folder, True) for folder in sorted(kind.iterdir())
+                    if folder.is_dir() and not folder.name.startswith(".") and previewed(project, kind, folder / "_")]
+    return watched
+
+
+def _quiet_about_dirty_builds(record: logging.LogRecord) -> bool:
+    """mkdocs warns on every --dirty rebuild that navigation may be stale; the plugin sees to it."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def _searched(page: Page) -> bool:

@@ -21,16 +21,19 @@ class RecordFile:
     document: YamlDocument
 
 
-def record_paths(folder: Path) -> list[Path]:
+def record_paths(folder: Path, years: tuple[int, int] | None = None, inside: bool = True) -> list[Path]:
     """Return every YAML file below ``folder``, sorted, hidden files and folders left out.
 
-    Symbolic links to files are followed, to folders not (as ``Path.rglob``). Walked with
-    ``os.scandir``: an archive has tens of thousands of records, and pathlib's globbing cost a
-    second of every run.
+    With ``years``, only the records filed inside those years (``inside``) or outside them (see
+    ``previewed``). Symbolic links to files are followed, to folders not (as ``Path.rglob``).
+    Walked with ``os.scandir``: an archive has tens of thousands of records, and pathlib's
+    globbing cost a second of every run.
     """
     found: list[tuple[str, ...]] = []
     _walk(str(folder), (), found)
     found.sort()  # the order of Path objects, which compare part by part
+    if years is not None:
+        found = [parts for parts in found if _in_years(_year_of(parts), years) == inside]
     return [folder.joinpath(*parts) for parts in found]
 
 
@@ -52,14 +55,20 @@ def previewed(project: Project, folder: Path, path: Path) -> bool:
     """Whether a record file belongs to the previewed years. Files directly in a kind's folder
     (a year's work plan, ``workplans/2017.yaml``) are always read: they are few, and records of
     every year refer to them."""
-    year = record_year(folder, path)
-    return year is None or project.in_years(year)
+    return project.years is None or _in_years(record_year(folder, path), project.years)
 
 
 def record_year(folder: Path, path: Path) -> int | None:
     """The year folder a record is filed in (``events/2017/E2017-001.yaml``); None if none."""
-    parts = path.relative_to(folder).parts
+    return _year_of(path.relative_to(folder).parts)
+
+
+def _year_of(parts: tuple[str, ...]) -> int | None:
     return int(parts[0]) if len(parts) > 1 and parts[0].isdigit() and len(parts[0]) == 4 else None
+
+
+def _in_years(year: int | None, years: tuple[int, int]) -> bool:
+    return year is None or years[0] <= year <= years[1]
 
 
 def ids_outside_preview(project: Project, catalog: Catalog) -> set[str]:
@@ -69,8 +78,7 @@ def ids_outside_preview(project: Project, catalog: Catalog) -> set[str]:
     ids = set()
     for table in catalog.roots:
         assert table.folder is not None
-        folder = project.data_dir / table.folder
-        ids |= {p.stem for p in record_paths(folder) if not previewed(project, folder, p)}
+        ids |= {p.stem for p in record_paths(project.data_dir / table.folder, project.years, inside=False)}
     return ids
 
 
@@ -90,9 +98,8 @@ def read_records(project: Project, catalog: Catalog,
     for table in catalog.roots:
         assert table.folder is not None
         folder = project.data_dir / table.folder
-        paths = set(record_paths(folder)) | set(by_folder.get(table.folder, []))
-        if project.years:
-            paths = {p for p in paths if previewed(project, folder, p)}
+        paths = set(record_paths(folder, project.years))
+        paths |= {p for p in by_folder.get(table.folder, []) if previewed(project, folder, p)}  # an ingest's new files
         for path in sorted(paths, key=str):
             given = overlay.get(path)
             if isinstance(given, LocatedDict):

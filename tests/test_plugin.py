@@ -177,10 +177,10 @@ def test_serve_watches_records_and_site_config(demo_site: Path) -> None:
     plugin.on_config(config)
 
     class Server:
-        watched: list[str] = []  # noqa: RUF012 - a stand-in for mkdocs' LiveReloadServer
+        watched: list[tuple[str, bool]] = []  # noqa: RUF012 - a stand-in for mkdocs' LiveReloadServer
 
-        def watch(self, path: str) -> None:
-            self.watched.append(path)
+        def watch(self, path: str, *, recursive: bool = True) -> None:
+            self.watched.append((path, recursive))
 
     server = plugin.on_serve(Server(), config=config, builder=None)
-    assert server.watched == [str(root / "data"), str(root / "site_config")]
+    assert server.watched == [(str(root / "site_config"), True), (str(root / "data"), True)]

@@ -87,3 +87,14 @@ def test_a_serving_process_parses_only_changed_files(archive: Path) -> None:
         assert second[changed].root["related"][0] == "E2026-002"
     finally:
         path.write_text(path.read_text(encoding="utf-8").replace("  - E2026-002\n", ""), encoding="utf-8")
+
+
+def test_a_preview_watches_only_its_years(archive: Path) -> None:
+    data = archive / "data"
+    watched = {(p.relative_to(archive).as_posix(), recursive)
+               for p, recursive in plugin.watched_data(Project(archive, years=(2026, 2026)))}
+    kinds = sorted(p.name for p in data.iterdir() if p.is_dir())
+    assert watched == {("data", False)} | {(f"data/{kind}", False) for kind in kinds} | {
+        (f"data/{kind}/2026", True) for kind in kinds if (data / kind / "2026").is_dir()}
+    assert ("data/events/2026", True) in watched and ("data/events/2025", True) not in watched
+    assert [(p, r) for p, r in plugin.watched_data(Project(archive))] == [(data, True)]

@@ -45,3 +45,16 @@ def test_relpath_inside_and_outside_the_root(tmp_path: Path) -> None:
     assert project.relpath(tmp_path / "site" / "data" / "events" / "E1.yaml") == "data/events/E1.yaml"
     assert project.relpath(tmp_path / "site-other" / "E1.yaml") == (tmp_path / "site-other" / "E1.yaml").as_posix()
     assert project.relpath(tmp_path / "elsewhere.yaml") == (tmp_path / "elsewhere.yaml").as_posix()
+
+
+def test_record_paths_of_some_years(tmp_path: Path) -> None:
+    folder = tmp_path / "events"
+    for name in ("2016/E2016-001.yaml", "2017/E2017-001.yaml", "2018/E2018-001.yaml", "2019/E2019-001.yaml",
+                 "2017.yaml", "misc/E1.yaml", "20170/E1.yaml"):
+        _touch(folder / name)
+    inside = record_paths(folder, (2017, 2018))
+    outside = record_paths(folder, (2017, 2018), inside=False)
+    # Records outside year folders are read in every preview.
+    assert [p.relative_to(folder).as_posix() for p in inside] == [
+        "2017/E2017-001.yaml", "2017.yaml", "20170/E1.yaml", "2018/E2018-001.yaml", "misc/E1.yaml"]
+    assert [p.relative_to(folder).as_posix() for p in outside] == ["2016/E2016-001.yaml", "2019/E2019-001.yaml"]

@@ -19,6 +19,7 @@ from generator.site.search import (
     MANIFEST,
     MAX_TERMS,
     IndexJob,
+    IndexMemo,
     SearchDoc,
     SiteIndex,
     build_index,
@@ -302,8 +303,9 @@ def test_plugin_indexes_hand_written_pages_and_warns_about_leftovers(
     started: list[bool] = []
 
     class Job(IndexJob):
-        def __init__(self, pages: list[tuple[str, str, str]], *, background: bool = True) -> None:
-            super().__init__(pages, background=background)
+        def __init__(self, pages: list[tuple[str, str, str]], *, background: bool = True,
+                     memo: IndexMemo | None = None) -> None:
+            super().__init__(pages, background=background, memo=memo)
             started.append(self.future is not None)
 
     monkeypatch.setattr("generator.plugin.BACKGROUND_PAGES", 1)  # the worker process, as for a large site
@@ -325,3 +327,13 @@ def test_plugin_indexes_hand_written_pages_and_warns_about_leftovers(
     assert any("缺少 site_config/assets/search.js" in w for w in warnings)
     assert not (site / "assets/unionsite/search.js").exists()
     assert started == [True]
+
+
+def test_index_with_a_preview_memo_is_the_same_index() -> None:
+    pages = [(f"events/2017/E{i}/", f"活动{i}", f"<p>第{i}次教职工提案征集</p>") for i in range(30)]
+    memo = IndexMemo()
+    assert index_of_pages(pages, memo) == index_of_pages(pages)
+    changed = [*pages[:-1], ("events/2017/E29/", "新的标题", "<p>改过的内容</p>")]
+    assert index_of_pages(changed, memo) == index_of_pages(changed)
+    assert len(memo.docs) == len(memo.terms) == 30  # only what the last index used
+    assert ("events/2017/E29/", "活动29", "<p>第29次教职工提案征集</p>") not in memo.docs

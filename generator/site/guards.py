@@ -634,8 +634,12 @@ class GuardReport:
     seconds: float
 
 
-def check_site(site_dir: Path, guards: Guards) -> GuardReport:
-    """Check every published file of ``site_dir``: its name always, its text if it is text."""
+def check_site(site_dir: Path, guards: Guards, written_since: int | None = None) -> GuardReport:
+    """Check every published file of ``site_dir``: its name always, its text if it is text.
+
+    ``written_since`` (a time in nanoseconds) reads only the text of files written since then: a
+    preview's rebuild leaves most files as the rebuild before it wrote and checked them.
+    """
     started = time.perf_counter()
     site = _Site(site_dir, guards.site_url)
     findings: list[Finding] = []
@@ -646,6 +650,8 @@ def check_site(site_dir: Path, guards: Guards) -> GuardReport:
         suffix = posixpath.splitext(path)[1].lower()
         if suffix not in TEXT_SUFFIXES or path in guards.vendor:
             continue
+        if written_since is not None and _written_before(site_dir / path, written_since):
+            continue
         data = (site_dir / path).read_bytes()
         scanned.append(path)
         size += len(data)
@@ -655,6 +661,13 @@ def check_site(site_dir: Path, guards: Guards) -> GuardReport:
         if html:
             findings.extend(check_links(path, data, site))
     return GuardReport(list(dict.fromkeys(findings)), len(site.files), scanned, size, time.perf_counter() - started)
+
+
+def _written_before(path: Path, moment: int) -> bool:
+    try:
+        return path.stat().st_mtime_ns < moment
+    except OSError:
+        return False
 
 
 def failure_message(findings: Sequence[Finding]) -> str:

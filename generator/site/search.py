@@ -270,7 +270,45 @@ def _gaps(numbers: list[int]) -> str:
     return ",".join(map(str, [numbers[0], *map(sub, numbers[1:], numbers)]))
 
 
-def build_index(docs: Iterable[SearchDoc]) -> dict[str, bytes]:
+class IndexMemo:
+    """Each page's document and terms, kept between a preview's rebuilds: most pages are unchanged.
+
+    Keeps what the last index used, so a preview's memory does not grow with every save.
+    """
+
+    def __init__(self) -> None:
+        self.docs: dict[tuple[str, str, str], SearchDoc] = {}
+        self.terms: dict[SearchDoc, tuple[set[int | str], set[int | str]]] = {}
+        self._docs_used: dict[tuple[str, str, str], SearchDoc] = {}
+        self._terms_used: dict[SearchDoc, tuple[set[int | str], set[int | str]]] = {}
+
+    def doc(self, url: str, title: str, html: str) -> SearchDoc:
+        key = (url, title, html)
+        doc = self.docs.get(key) or make_doc(url, title, html)
+        self._docs_used[key] = doc
+        return doc
+
+    def keys(self, doc: SearchDoc) -> tuple[set[int | str], set[int | str]]:
+        known = self.terms.get(doc) or _doc_keys(doc)
+        self._terms_used[doc] = known
+        return known
+
+    def keep_used(self) -> None:
+        self.docs, self.terms = self._docs_used, self._terms_used
+        self._docs_used, self._terms_used = {}, {}
+
+
+def _doc_keys(doc: SearchDoc) -> tuple[set[int | str], set[int | str]]:
+    """A page's keys (text and title) and those of its title alone."""
+    title = normalise(doc.title)
+    in_title = _keys(title)
+    keys = _keys(normalise(doc.text))
+    keys |= in_title
+    keys.update(_CHARACTER.findall(title))
+    return keys, in_title
+
+
+def build_index(docs: Iterable[SearchDoc], memo: IndexMemo | None = None) -> dict[str, bytes]:
     """Return the index files by path under ``search/``: the manifest, the shards and the page files.
 
     The same pages give the same bytes, in whatever order they come.
@@ -280,11 +318,7 @@ def build_index(docs: Iterable[SearchDoc]) -> dict[str, bytes]:
     titled: defaultdict[int | str, list[int]] = defaultdict(list)
     append = list.append
     for number, doc in enumerate(ordered):
-        title = normalise(doc.title)
-        in_title = _keys(title)
-        keys = _keys(normalise(doc.text))
-        keys |= in_title
-        keys.update(_CHARACTER.findall(title))
+        keys, in_title = memo.keys(doc) if memo is not None else _doc_keys(doc)
         deque(map(append, map(pages.__getitem__, keys), repeat(number)), maxlen=0)
         deque(map(append, map(titled.__getitem__, in_title), repeat(number)), maxlen=0)
     encoded: dict[str, tuple[str, str | None]] = {}
@@ -347,9 +381,13 @@ def write_files(site_dir: Path, index: Mapping[str, bytes]) -> None:
             shutil.rmtree(old)
 
 
-def index_of_pages(pages: Sequence[tuple[str, str, str]]) -> dict[str, bytes]:
+def index_of_pages(pages: Sequence[tuple[str, str, str]], memo: IndexMemo | None = None) -> dict[str, bytes]:
     """``build_index`` of pages given as (url, title as text, content HTML): the work ``IndexJob`` hands over."""
-    return build_index(make_doc(url, title, html) for url, title, html in pages)
+    if memo is None:
+        return build_index(make_doc(url, title, html) for url, title, html in pages)
+    index = build_index([memo.doc(url, title, html) for url, title, html in pages], memo)
+    memo.keep_used()
+    return index
 
 
 class IndexJob:
@@ -362,8 +400,10 @@ class IndexJob:
     pool) makes ``result`` build the index here instead: the same bytes, only slower.
     """
 
-    def __init__(self, pages: Sequence[tuple[str, str, str]], *, background: bool = True) -> None:
+    def __init__(self, pages: Sequence[tuple[str, str, str]], *, background: bool = True,
+                 memo: IndexMemo | None = None) -> None:
         self.pages = list(pages)
+        self.memo = memo  # for the index built here, not by the worker
         self.executor: ProcessPoolExecutor | None = None
         self.future: Future[dict[str, bytes]] | None = None
         if background:
@@ -383,7 +423,7 @@ class IndexJob:
             pass
         finally:
             self.cancel()
-        return index_of_pages(self.pages)
+        return index_of_pages(self.pages, self.memo)
 
     def cancel(self) -> None:
         if self.executor is not None:
