@@ -10,6 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
+from generator.site import feeds
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -101,3 +103,30 @@ def test_any_text_reads_back_from_the_calendar(title: str, organiser: str, categ
     assert [str(c) for c in entry["categories"].cats] == [normalised["category"]]
     assert str(entry["description"]) == f"主办：{normalised['organiser']}"
     assert str(entry.get("location", "")) == normalised["location"]
+
+
+def _fold_by_characters(line: str, limit: int = 75) -> str:
+    """The folding rule character by character, as it was first written: the reference for ``_fold``."""
+    if len(line.encode("utf-8")) < limit:
+        return line
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if current and size + width >= limit:
+            carried = current.pop() if len(current) > 1 and current[-1] == "\\" else ""
+            pieces.append("".join(current))
+            current = [carried] if carried else []
+            size = len(carried)
+        current.append(char)
+        size += width
+    pieces.append("".join(current))
+    return "\r\n ".join(pieces)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", "\\", ",", "教", "职", "工", "é", "😀", " ", ";"]), max_size=400))
+def test_fold_cuts_where_the_character_rule_cuts(line: str) -> None:
+    assert feeds._fold(line) == _fold_by_characters(line)
+    assert all(len(piece.encode("utf-8")) <= 74 for piece in feeds._fold(line).split("\r\n "))

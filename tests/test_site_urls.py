@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import posixpath
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.site import urls
 from generator.site.urls import page_url, relative_url
 
 
@@ -45,3 +50,15 @@ def test_unit_pages_never_collide() -> None:
     assert uris[3] == "awards/units/工会-办公室.md"
     assert len(set(uris)) == len(uris)
     assert all(u.startswith("awards/units/") and "/../" not in u and not u.endswith("/index.md") for u in uris)
+
+
+_PART = st.sampled_from(["events", "2017", "E2017-001", "index.html", "a", "b", "名单.pdf", "%E5", ".", "..", "",
+                         "events/2017"])
+_PATH = st.lists(_PART, max_size=5).map("/".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_PATH, _PATH)
+def test_relpath_is_posix_relpath(path: str, start: str) -> None:
+    expected = posixpath.relpath(path or ".", start or ".")
+    assert urls._relpath(path or ".", start or ".") == expected

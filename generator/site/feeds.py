@@ -89,22 +89,26 @@ def _text(value: str) -> str:
 
 
 def _fold(line: str, limit: int = 75) -> str:
-    """Fold a content line at 75 octets, never inside a character or right after a backslash."""
-    if len(line.encode("utf-8")) < limit:
+    """Fold a content line at 75 octets, never inside a character or right after a backslash.
+
+    Cut on the UTF-8 bytes (a calendar of every event has hundreds of thousands of long lines): a
+    piece ends at the last character boundary within ``limit - 1`` bytes (continuation lines add
+    a space), one byte earlier when that would leave a backslash at its end.
+    """
+    data = line.encode("utf-8")
+    if len(data) < limit:
         return line
     pieces: list[str] = []
-    current: list[str] = []
-    size = 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if current and size + width >= limit:
-            carried = current.pop() if len(current) > 1 and current[-1] == "\\" else ""
-            pieces.append("".join(current))
-            current = [carried] if carried else []
-            size = len(carried)
-        current.append(char)
-        size += width
-    pieces.append("".join(current))
+    start, end = 0, len(data)
+    while end - start >= limit:
+        cut = start + limit - 1
+        while data[cut] & 0xC0 == 0x80:  # inside a character: cut before it
+            cut -= 1
+        if data[cut - 1] == 0x5C and cut - 1 > start:  # never end a piece with "\"
+            cut -= 1
+        pieces.append(data[start:cut].decode("utf-8"))
+        start = cut
+    pieces.append(data[start:].decode("utf-8"))
     return "\r\n ".join(pieces)
 
 

@@ -33,7 +33,30 @@ def relative_url(from_uri: str, to: str, directory_urls: bool = True) -> str:
     base = posixpath.dirname(page_url(from_uri, directory_urls).rstrip("/")) if not directory_urls \
         else page_url(from_uri, directory_urls)
     target_url = page_url(target, directory_urls) if target.endswith(".md") else quote(target)
-    link = posixpath.relpath(target_url or ".", base.rstrip("/") or ".")
+    link = _relpath(target_url or ".", base.rstrip("/") or ".")
     if target_url.endswith("/") or target_url == "":
         link = "./" if link == "." else link + "/"
     return link + suffix
+
+
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` for the plain addresses of a site (no ``.``, ``..`` or empty parts).
+
+    A page links to dozens of others and an archive has tens of thousands of pages; relpath's
+    own work (absolute paths, normalising) was most of what drawing a link cost. Anything not
+    plain goes to relpath itself.
+    """
+    to = path.rstrip("/").split("/") if path != "." else []
+    base = start.split("/") if start != "." else []
+    if any(part in _NOT_PLAIN for part in to) or any(part in _NOT_PLAIN for part in base) \
+            or path.startswith("/") or start.startswith("/"):
+        return posixpath.relpath(path, start)
+    common = 0
+    for mine, theirs in zip(to, base, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
+
+
+_NOT_PLAIN = frozenset({"", ".", ".."})
