@@ -5,6 +5,10 @@ It is a thin door into the library (``unionsite validate`` reaches the same func
 draws each generated page from its template and keeps every page's content for the search index,
 which ``on_env`` starts to build in a second process (``site/search.py``); ``on_post_build`` writes
 the index, then runs the guards on the built site.
+
+Drawing a page in Material's theme is most of a build's time: the navigation, tabs and search box
+are drawn once per folder for pages outside the navigation (``site/partials.py``). A preview
+(``mkdocs serve --dirty``) rebuilds only the pages a save changed (``site/rebuilds.py``).
 """
 
 from __future__ import annotations
