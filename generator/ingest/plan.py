@@ -39,7 +39,8 @@ class TargetPlan:
 
     records: dict[Path, str] = field(default_factory=dict)  # files under data/
     parsed: dict[Path, Any] = field(default_factory=dict)  # new records as the reader would load them
-    private: dict[Path, str] = field(default_factory=dict)  # files under private/
+    # Files under private/, each made only when it is written: a dry run needs none of them.
+    private: dict[Path, Callable[[], str]] = field(default_factory=dict)
     outcomes: dict[int, tuple[str, str | None, str | None]] = field(default_factory=dict)
 
 
