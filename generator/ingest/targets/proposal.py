@@ -39,6 +39,7 @@ class ProposalTarget:
         self.categories = catalog.tables["proposals"].field_map["category"].enum
         self.taken: set[str] = set()
         self.next_serial: dict[int, int] = {}
+        self.year_folders: dict[int, Path] = {}
 
     def plan(self, winners: list[Submission], others: list[Submission]) -> TargetPlan:
         plan = TargetPlan()
@@ -119,7 +120,10 @@ class ProposalTarget:
         record_id = f"P{submitted.year}-{serial:03d}"
         self.taken.add(record_id)
         self.next_serial[submitted.year] = serial + 1
-        return record_id, Path(f"{self.folder}/{submitted.year}/{record_id}.yaml")
+        year_folder = self.year_folders.get(submitted.year)
+        if year_folder is None:
+            year_folder = self.year_folders[submitted.year] = self.folder / str(submitted.year)
+        return record_id, year_folder / f"{record_id}.yaml"
 
     def _numbers(self) -> list[int]:
         numbers = []
