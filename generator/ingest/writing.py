@@ -113,9 +113,9 @@ def write_atomically(path: Path, text: str, private: bool = False) -> None:
                 view = view[os.write(handle, view):]
             if replacing:  # the old content must survive a crash; a new file has none to lose
                 os.fsync(handle)
-            os.fchmod(handle, 0o600 if private else 0o644)
         finally:
             os.close(handle)
+        os.chmod(temporary, 0o600 if private else 0o644)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -138,7 +138,8 @@ def _temporary_file(folder: str, name: str) -> tuple[int, str]:
     raise FileExistsError(errno.EEXIST, "没有可用的临时文件名", f"{folder}/.{name}.*.tmp")
 
 
-_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+# As mkstemp opens: never through a link, and on Windows in binary mode (no \r added before \n).
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 _SERIALS = itertools.count()
 
 
