@@ -66,3 +66,30 @@ def test_a_proposal_looks_as_an_officer_would_write_it() -> None:
     assert text == ("id: P2024-001\nnumber: 1\ntitle: 关于增设托管班的建议\nsubmitted: 2024-10-08\n"
                     "consent_publish: true\ncontent: |-\n  第一行\n  第二行\n"
                     "cosigners:\n  - name: 李四\n  - name: 王五\n")
+
+
+LONG = ["=1+1" + "字" * 40, "-2+3 号场地" * 6, "a: b" + "长" * 40, "井号" * 20 + " #注释", "尾随空格" * 10 + " ",
+        "yes" * 12, "007" * 12, "'单引号'" * 8, "[列表]" * 10, "第一行\n" * 10, "普通的长文字" * 10]
+
+
+def test_long_values_take_the_uncached_path_and_read_back_identically(tmp_path: Path) -> None:
+    for index, value in enumerate(LONG):
+        assert len(value) > 32
+        record = {"id": "P2024-001", "content": value, "cosigners": [{"name": value}]}
+        text, located = emit_record(record)
+        assert yaml.safe_load(text) == record, value
+        path = tmp_path / f"r{index}.yaml"
+        path.write_text(text, encoding="utf-8")
+        document = read_yaml(path, path.name)
+        assert document.problems == [] and plain(document.root) == plain(located) == record
+
+
+def test_records_share_the_text_of_a_repeated_date_and_answer_the_same() -> None:
+    _, first = emit_record({"id": "P2024-001", "submitted": date(2024, 9, 1), "consent_publish": True})
+    _, second = emit_record({"id": "P2024-002", "submitted": date(2024, 9, 1), "consent_publish": True})
+    assert first["submitted"] == "2024-09-01" and first["submitted"] is second["submitted"]
+    assert first.scalars["submitted"] is second.scalars["submitted"]
+    assert first.scalars["submitted"].text == "2024-09-01" and first.scalars["consent_publish"].text == "true"
+    _, third = emit_record({"id": "P2024-003", "consent_publish": 1})  # a number, never taken for True
+    assert third["consent_publish"] == 1 and third.scalars["consent_publish"].text == "1"
+    assert type(third["consent_publish"]) is int

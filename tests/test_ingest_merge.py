@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,8 @@ from filelock import FileLock
 from generator.cli import cli
 from generator.ingest.errors import IngestError
 from generator.ingest.service import check_plan, prepare_ingest, run_ingest
+from generator.ingest.targets import proposal as proposal_target
+from generator.ingest.targets.proposal import may_hold
 from generator.ingest.writing import LOCK_NAME
 from generator.project import Project
 from generator.yamlsource import read_yaml
@@ -105,6 +110,53 @@ def test_proposals_keep_the_committees_fields(root: Path) -> None:
     assert again.plan.counts["unchanged"] == 5 and again.written == []
     record = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert (record["decision"], record["reply"]) == ("立案", "已答复。")
+
+
+def test_numbers_follow_the_sessions_highest_however_its_session_is_written(root: Path) -> None:
+    folder = root / "data/proposals/2017"
+    escaped = "".join(f"\\u{ord(c):04x}" for c in SESSION)  # in the text, never the session itself
+    for name, session, number in (("P2017-009.yaml", f'"{escaped}"', 30), ("P2017-010.yaml", "另一次会议", 50)):
+        path = folder / name
+        text = re.sub(r"^session: .*$", lambda _, s=session: f"session: {s}", path.read_text(encoding="utf-8"),
+                      flags=re.M)
+        path.write_text(re.sub(r"^number: .*$", f"number: {number}", text, flags=re.M), encoding="utf-8")
+    assert SESSION not in (folder / "P2017-009.yaml").read_text(encoding="utf-8")
+    _, plan = prepare_ingest(Project(root), "proposal", EXPORTS / "wjx_proposal_text.xlsx", {"session": SESSION})
+    assert sorted(record["number"] for record in plan.target.parsed.values()) == [31, 32, 33, 34, 35]
+
+
+@pytest.mark.parametrize(("text", "value", "expected"), [
+    ("session: 第三次会议\n", "第三次会议", True),
+    ("session: 第二次会议\n", "第三次会议", False),
+    ('session: "\\u7b2c三次会议"\n', "第三次会议", True),  # an escape: only parsing can tell
+    ("session: 第三次\n  会议\n", "第三次 会议", True),  # folded lines read as a space
+    ("session: 'O''Brien'\n", "O'Brien", True),  # a quote doubled inside single quotes
+    ("session: 第二次会议\n", "第三次\u2028会议", True),  # a line separator is a line break to YAML
+])
+def test_a_session_is_looked_for_in_the_text_only_where_it_must_stand_as_written(
+        text: str, value: str, expected: bool) -> None:
+    assert may_hold(text, value) is expected
+
+
+def test_a_dry_run_makes_no_private_file_and_a_real_one_writes_both(root: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> str:
+        raise AssertionError("a dry run made a private file's text")
+
+    monkeypatch.setattr(proposal_target, "roster_csv", refuse)
+    monkeypatch.setattr(proposal_target, "_index_text", refuse)
+    dry = run_ingest(Project(root), "proposal", EXPORTS / "wjx_proposal_text.xlsx", {"session": SESSION},
+                     dry_run=True)
+    assert dry.problems == [] and dry.plan.counts["added"] == 5 and not (root / "private").exists()
+    monkeypatch.undo()
+    real = run_ingest(Project(root), "proposal", EXPORTS / "wjx_proposal_text.xlsx", {"session": SESSION})
+    index = yaml.safe_load((root / "private/ingest/proposal-index.yaml").read_text(encoding="utf-8"))
+    assert sorted(index.values()) == [f"P2024-00{n}" for n in range(1, 6)]
+    contacts = list(csv.reader(io.StringIO((root / "private/ingest/proposal-contacts.csv").read_text(
+        encoding="utf-8-sig"), newline="")))
+    assert len(contacts) == 6 and contacts[0][:4] == ["key", "submitted", "row", "title"]
+    assert {root / "private/ingest/proposal-index.yaml", root / "private/ingest/proposal-contacts.csv"} <= \
+        set(real.written)
 
 
 def test_values_yaml_would_misread_read_back_identically(root: Path) -> None:

@@ -51,6 +51,12 @@ def test_gbk_text_is_read_as_gb18030() -> None:
     assert reading.decode_text("教职工".encode("gbk")) == ("教职工", "gb18030")
 
 
+def test_line_breaks_in_a_cell_become_one_kind_and_other_cells_stay_as_they_are(tmp_path: Path) -> None:
+    rows = [HEADER[:3], ["1", "2024/9/3 10:21:33", "第一行\r\n第二行\r第三行\n第四行"], ["2", "", "李四 "]]
+    sheet = reading.read_export(write_csv(tmp_path / "b.csv", rows, "utf-8"))
+    assert sheet.rows[1:] == [["1", "2024/9/3 10:21:33", "第一行\n第二行\n第三行\n第四行"], ["2", None, "李四 "]]
+
+
 def test_header_below_title_rows_and_footer_rows(project: Project, tmp_path: Path) -> None:
     rows = [["2024年运动会报名汇总"], ["导出时间：2024-09-06"], [], HEADER, *ROWS, [],
             ["合计", "", "", "", "", "", "2"], ["数据来源：问卷星"]]

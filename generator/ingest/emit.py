@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -73,7 +74,7 @@ def _mapping(mapping: dict[str, Any], indent: int, lines: list[str], first_prefi
                 lines.append(f"{prefix}{key}: {text}")
             located[key] = loaded
             if not isinstance(value, str):  # what a string field shows for a number or a yes/no
-                located.scalars[key] = ScalarInfo(UNPLACED, loaded_text(value), quoted)
+                located.scalars[key] = _scalar_info(value, quoted)
         prefix = " " * indent
     return located
 
@@ -89,7 +90,7 @@ def _sequence(items: list[Any], indent: int, lines: list[str]) -> LocatedList:
             lines.append(prefix + text)
             located.append(loaded)
             if not isinstance(item, str):
-                located.scalars[index] = ScalarInfo(UNPLACED, loaded_text(item), quoted)
+                located.scalars[index] = _scalar_info(item, quoted)
     return located
 
 
@@ -104,17 +105,33 @@ def loaded_text(value: Any) -> str:
     return str(value)
 
 
+# An ingest writes the same short values (a category, a status, a date) in thousands of records:
+# each is examined once, and its text and ScalarInfo are one object shared by every record.
+_SHORT = 32
+
+
+@lru_cache(maxsize=4096)
+def _short_plain_safe(text: str) -> bool:
+    return plain_safe(text)
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _scalar_info(value: Any, quoted: bool) -> ScalarInfo:
+    return ScalarInfo(UNPLACED, loaded_text(value), quoted)
+
+
 def _scalar(value: Any, indent: int) -> tuple[str, Any, bool, list[str]]:
     """Return (text, value as the reader loads it, quoted, block lines when a block scalar)."""
     if isinstance(value, str):
-        if "\n" not in value and plain_safe(value):
+        if "\n" not in value and (_short_plain_safe(value) if len(value) <= _SHORT else plain_safe(value)):
             return value, value, False, _NO_BLOCK
     elif isinstance(value, bool):
         return ("true" if value else "false"), value, False, _NO_BLOCK
     elif isinstance(value, int):
         return str(value), value, False, _NO_BLOCK
     elif isinstance(value, date):
-        return value.isoformat(), value.isoformat(), False, _NO_BLOCK  # the reader keeps dates as text
+        text = _scalar_info(value, False).text  # the reader keeps dates as text
+        return text, text, False, _NO_BLOCK
     text = str(value)
     if "\n" in text and _block_safe(text):
         chomp = "-" if not text.endswith("\n") else ("" if not text.endswith("\n\n") else "+")

@@ -14,7 +14,7 @@ from ..codes import ROW_OUTCOMES
 from ..dates import CHINA
 from ..project import Project
 from .columns import Layout, find_layout
-from .forms import FormDefinition
+from .forms import FormDefinition, FormField
 from .platforms import Platform
 from .reading import Sheet
 from .rows import Submission, read_submissions
@@ -39,7 +39,8 @@ class TargetPlan:
 
     records: dict[Path, str] = field(default_factory=dict)  # files under data/
     parsed: dict[Path, Any] = field(default_factory=dict)  # new records as the reader would load them
-    private: dict[Path, str] = field(default_factory=dict)  # files under private/
+    # Files under private/, each made only when it is written: a dry run needs none of them.
+    private: dict[Path, Callable[[], str]] = field(default_factory=dict)
     outcomes: dict[int, tuple[str, str | None, str | None]] = field(default_factory=dict)
 
 
@@ -111,8 +112,9 @@ def plan_ingest(project: Project, form: FormDefinition, sheet: Sheet, target: Ta
     identity = form.identity_for(set(layout.columns))
     outcomes: dict[int, RowOutcome] = {}
     candidates: dict[tuple[str, ...], list[Submission]] = {}
+    roles = _privacy_roles(form)
     for submission in submissions:
-        _hold_private_in_public(submission, form)
+        _hold_private_in_public(submission, form, roles)
         outcome = _early_outcome(submission, form)
         key = identity_of(submission, identity) if not submission.blank else None
         submission.key = "|".join(key or ())
@@ -147,17 +149,31 @@ def plan_ingest(project: Project, form: FormDefinition, sheet: Sheet, target: Ta
     return IngestPlan(form, sheet.source, layout.platform, rows, target_plan)
 
 
-def _hold_private_in_public(submission: Submission, form: FormDefinition) -> None:
-    """A public answer that repeats the person's own private one (a staff id typed as "other")."""
-    private = [str(submission.fields.get(f.name)) for f in form.fields
-               if f.privacy != "public" and f.type in ("staff_id", "phone") and submission.fields.get(f.name)]
-    for form_field in form.fields:
-        value = submission.fields.get(form_field.name)
-        if form_field.privacy != "public" or value is None:
+def _hold_private_in_public(submission: Submission, form: FormDefinition,
+                            roles: tuple[list[str], list[FormField]] | None = None) -> None:
+    """A public answer that repeats the person's own private one (a staff id typed as "other").
+
+    ``roles`` is what ``_privacy_roles(form)`` returns, worked out once for a whole export.
+    """
+    secret_fields, public_fields = roles or _privacy_roles(form)
+    values = submission.fields
+    private = [str(values[name]) for name in secret_fields if values.get(name)]
+    private = [secret for secret in private if len(secret) >= 5]
+    if not private:
+        return
+    for form_field in public_fields:
+        value = values.get(form_field.name)
+        if value is None:
             continue
         text = "；".join(map(str, value)) if isinstance(value, list) else str(value)
-        if any(len(secret) >= 5 and secret in text for secret in private):
+        if any(secret in text for secret in private):
             submission.review.append(f"{form_field.questions[0]}：公开的回答中含有本人的工号或电话，请核对后删除")
+
+
+def _privacy_roles(form: FormDefinition) -> tuple[list[str], list[FormField]]:
+    """The fields whose answers are the person's own secrets, and the public fields."""
+    return ([f.name for f in form.fields if f.privacy != "public" and f.type in ("staff_id", "phone")],
+            [f for f in form.fields if f.privacy == "public"])
 
 
 def _early_outcome(submission: Submission, form: FormDefinition) -> RowOutcome | None:

@@ -110,7 +110,8 @@ def _dialect(text: str) -> type[csv.Dialect]:
 def _text_cell(value: str) -> str | None:
     if len(value) > MAX_CELL_CHARS:
         raise ExportTooLarge(f"有一个单元格超过 {MAX_CELL_CHARS} 个字符，文件可能已损坏。")
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value if value != "" else None
 
 

@@ -53,10 +53,11 @@ def read_submissions(sheet: Sheet, layout: Layout, form: FormDefinition,
     ``progress`` is told how many rows were read, every thousand rows.
     """
     submissions = []
+    reading = _Reading(layout, form, datetime.now(CHINA) + FUTURE_TOLERANCE)
     data_rows = sheet.rows[layout.header_row + 1:]
     for offset, cells in enumerate(data_rows):
         row_number = layout.header_row + offset + 2
-        submissions.append(_submission(row_number, cells, layout, form))
+        submissions.append(_submission(row_number, cells, reading))
         if progress and (offset + 1) % 1000 == 0:
             progress(1000)
     count = len(submissions)
@@ -65,28 +66,40 @@ def read_submissions(sheet: Sheet, layout: Layout, form: FormDefinition,
     return submissions
 
 
-def _submission(row: int, cells: list[str | None], layout: Layout, form: FormDefinition) -> Submission:
+class _Reading:
+    """What every row of one export is read with, worked out once rather than once a row."""
+
+    def __init__(self, layout: Layout, form: FormDefinition, latest: datetime) -> None:
+        self.layout = layout
+        self.platform = layout.platform
+        self.latest = latest  # a later submission time is in the future
+        self.fields = [(f, layout.columns.get(f.name, [])) for f in form.fields]
+        self.timestamps = [layout.first_column(header) for header in layout.platform.timestamps]
+        self.serial_index = layout.first_column(self.platform.serial) if self.platform.serial else None
+
+
+def _submission(row: int, cells: list[str | None], reading: _Reading) -> Submission:
     submission = Submission(row)
-    platform = layout.platform
-    cleaned = [_clean(cell, platform) for cell in cells]
-    blank = _blank_reason(cleaned, layout)
+    platform = reading.platform
+    null_markers = platform.null_markers
+    cleaned = [_clean(cell, null_markers) if cell is not None else None for cell in cells]
+    blank = _blank_reason(cleaned, reading.layout)
     if blank:
         submission.blank = blank
         return submission
-    submission.submitted = _timestamp(cleaned, layout)
-    if submission.submitted and submission.submitted > datetime.now(CHINA) + FUTURE_TOLERANCE:
+    submission.submitted = _timestamp(cleaned, reading.timestamps)
+    if submission.submitted and submission.submitted > reading.latest:
         submission.review.append(f"提交时间 {submission.submitted:%Y-%m-%d %H:%M} 晚于现在；"
                                  "请核对导出文件中的时间（或电脑的日期）")
-    if platform.serial:
-        serial_index = layout.first_column(platform.serial)
-        if serial_index is not None and serial_index < len(cleaned):
-            submission.serial = cleaned[serial_index]
-    for form_field in form.fields:
-        columns = layout.columns.get(form_field.name, [])
+    serial_index = reading.serial_index
+    if serial_index is not None and serial_index < len(cleaned):
+        submission.serial = cleaned[serial_index]
+    fields = submission.fields
+    for form_field, columns in reading.fields:
         value = _field_value(form_field, columns, cleaned, platform, submission)
         if value is None and form_field.required and not _reported(submission, form_field):
             submission.rejected.append(f"缺少必填项“{form_field.questions[0]}”")
-        submission.fields[form_field.name] = value
+        fields[form_field.name] = value
     return submission
 
 
@@ -94,18 +107,17 @@ def _reported(submission: Submission, form_field: FormField) -> bool:
     return any(form_field.questions[0] in reason for reason in submission.review)
 
 
-def _clean(cell: str | None, platform: Platform) -> str | None:
-    if cell is None:
-        return None
+def _clean(cell: str, null_markers: frozenset[str]) -> str | None:
     value = cell.lstrip("\t")  # Tencent prefixes digit-only answers with a TAB for Excel's sake
-    if value.strip() in platform.null_markers or value.strip() == "":
+    stripped = value.strip()
+    if stripped in null_markers or stripped == "":
         return None
     return value
 
 
 def _blank_reason(cells: list[str | None], layout: Layout) -> str | None:
-    answered = [c for i, c in enumerate(cells) if c and i in _answer_indexes(layout)]
-    if not answered:
+    answer_indexes = layout.answer_indexes
+    if not any(c and i in answer_indexes for i, c in enumerate(cells)):
         present = [c for c in cells if c]
         if not present:
             return "空行"
@@ -118,13 +130,8 @@ def _blank_reason(cells: list[str | None], layout: Layout) -> str | None:
     return None
 
 
-def _answer_indexes(layout: Layout) -> set[int]:
-    return layout.answer_indexes
-
-
-def _timestamp(cells: list[str | None], layout: Layout) -> datetime | None:
-    for header in layout.platform.timestamps:
-        index = layout.first_column(header)
+def _timestamp(cells: list[str | None], indexes: list[int | None]) -> datetime | None:
+    for index in indexes:
         if index is not None and index < len(cells) and cells[index]:
             parsed = values.parse_datetime(cells[index] or "")
             if parsed:

@@ -79,7 +79,9 @@ def check_plan(project: Project, plan: IngestPlan) -> list[Problem]:
 def _placed(project: Project, plan: IngestPlan, problems: list[Problem]) -> list[Problem]:
     """The problems with their lines and columns: new records were checked without positions,
     so when a problem stands in one, every record is checked again from its text."""
-    unplaced = {path.relative_to(project.root).as_posix() for path in plan.target.parsed}
+    if not problems:
+        return problems
+    unplaced = {project.relpath(path) for path in plan.target.parsed}
     if not any(problem.path in unplaced for problem in problems):
         return problems
     report = validate_project(project, overlay=dict(plan.target.records)).report
@@ -140,7 +142,8 @@ def _run_ingest(project: Project, form_name: str, export: Path, options: dict[st
         for path, text in plan.target.records.items():
             write_atomically(path, text)
             written.append(path)
-        for path, text in plan.target.private.items():
+        for path, make_text in plan.target.private.items():
+            text = make_text()
             if not path.is_file() or path.read_bytes() != text.encode("utf-8"):
                 write_atomically(path, text, private=True)
                 written.append(path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ class MembershipTarget:
                 by_year.setdefault(when.year, Counter())[when.month] += 1
         for year, months in sorted(by_year.items()):
             self._year_counts(year, months, plan)
-        plan.private[self.roster_path] = roster_csv(self.context.form, winners)
+        plan.private[self.roster_path] = partial(roster_csv, self.context.form, winners)
         return plan
 
     def _year_counts(self, year: int, months: Counter[int], plan: TargetPlan) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +44,8 @@ class NominationTarget:
         if [dict(e) for e in record.get("entries") or []] != entries:
             record["entries"] = yaml_value(entries)
             plan.records[path] = dump_record(record)
-        plan.private[self.roster_path] = roster_csv(form, [s for s in winners
-                                                           if plan.outcomes[s.row][0] != "needs_review"])
+        plan.private[self.roster_path] = partial(roster_csv, form, [s for s in winners
+                                                                    if plan.outcomes[s.row][0] != "needs_review"])
         return plan
 
     def _entry(self, fields: dict[str, Any]) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,8 @@ from .common import Context, previous_roster, roster_csv
 
 OWNED = ("title", "category", "proposers", "cosigners", "content", "measures", "submitted", "consent_publish")
 COSIGNER_SEPARATORS = re.compile(r"[、，,；;/\s]+")
+# libyaml's parser with PyYAML's safe constructor: the same values, parsed ten times faster.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class ProposalTarget:
@@ -36,6 +39,7 @@ class ProposalTarget:
         self.categories = catalog.tables["proposals"].field_map["category"].enum
         self.taken: set[str] = set()
         self.next_serial: dict[int, int] = {}
+        self.year_folders: dict[int, Path] = {}
 
     def plan(self, winners: list[Submission], others: list[Submission]) -> TargetPlan:
         plan = TargetPlan()
@@ -61,11 +65,13 @@ class ProposalTarget:
                 outcome = "added"
             index[key] = record_id
             plan.outcomes[submission.row] = (outcome, None, record_id)
-        plan.private[self.index_path] = yaml.dump(index, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
-                                                  allow_unicode=True, sort_keys=True)
+        plan.private[self.index_path] = partial(_index_text, index)
         contacts = self.index_path.with_name(f"{self.context.form.name}-contacts.csv")
-        plan.private[contacts] = roster_csv(self.context.form, winners, keep=previous_roster(contacts))
+        plan.private[contacts] = partial(self._contacts, contacts, winners)
         return plan
+
+    def _contacts(self, path: Path, winners: list[Submission]) -> str:
+        return roster_csv(self.context.form, winners, keep=previous_roster(path))
 
     def _record_fields(self, submission: Submission) -> dict[str, Any]:
         values = submission.fields
@@ -114,13 +120,19 @@ class ProposalTarget:
         record_id = f"P{submitted.year}-{serial:03d}"
         self.taken.add(record_id)
         self.next_serial[submitted.year] = serial + 1
-        return record_id, Path(f"{self.folder}/{submitted.year}/{record_id}.yaml")
+        year_folder = self.year_folders.get(submitted.year)
+        if year_folder is None:
+            year_folder = self.year_folders[submitted.year] = self.folder / str(submitted.year)
+        return record_id, year_folder / f"{record_id}.yaml"
 
     def _numbers(self) -> list[int]:
         numbers = []
         for path in record_paths(self.folder):
             try:
-                data = yaml.safe_load(path.read_text(encoding="utf-8"))
+                text = path.read_text(encoding="utf-8")
+                if not may_hold(text, self.session):
+                    continue
+                data = yaml.load(text, Loader=SAFE_LOADER)
             except (OSError, yaml.YAMLError):
                 continue
             if isinstance(data, dict) and data.get("session") == self.session and isinstance(data.get("number"), int):
@@ -130,8 +142,26 @@ class ProposalTarget:
     def _index(self) -> dict[str, str]:
         if not self.index_path.is_file():
             return {}
-        data = yaml.safe_load(self.index_path.read_text(encoding="utf-8"))
+        data = yaml.load(self.index_path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
         return dict(data) if isinstance(data, dict) else {}
+
+
+def _index_text(index: dict[str, str]) -> str:
+    return str(yaml.dump(index, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True,
+                         sort_keys=True))
+
+
+def may_hold(text: str, value: str) -> bool:
+    """Tell whether YAML ``text`` may hold the scalar ``value``; False only when it certainly cannot.
+
+    A scalar's characters stand in the text as they are, except where YAML folds line breaks
+    (which yields white space), doubles a quote inside single quotes, or escapes in double quotes;
+    so a value with none of those is in the text literally or not at all, and the archive's
+    proposals of other sessions need not be parsed.
+    """
+    if "\\" in text or "'" in value or any(c.isspace() for c in value):
+        return True
+    return value in text
 
 
 def _plain(value: Any) -> Any:

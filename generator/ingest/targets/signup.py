@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import partial
 
 from ...ingest.writing import dump_record, load_record, yaml_value
 from ..errors import IngestError
@@ -42,7 +43,7 @@ class SignupTarget:
             registration["signup_total"] = total
             registration["signups"] = yaml_value(signups)
             plan.records[self.event_path] = dump_record(record)
-        plan.private[self.roster_path] = roster_csv(form, winners)
+        plan.private[self.roster_path] = partial(roster_csv, form, winners)
         return plan
 
     def _counts(self, winners: list[Submission]) -> list[dict[str, object]]:

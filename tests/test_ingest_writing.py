@@ -1,0 +1,78 @@
+"""Atomic replacement of one file: the new text whole or the old one, with the modes a reader expects."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from generator.ingest import writing
+from generator.ingest.writing import write_atomically
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_a_new_file_is_written_whole_with_the_same_modes_whatever_the_umask(tmp_path: Path) -> None:
+    text = "title: 关于增设托管班的建议\ncontent: |-\n  第一行\r\n  第二行\n"
+    previous = os.umask(0o077)
+    try:
+        write_atomically(tmp_path / "data/proposals/2024/P2024-001.yaml", text)
+        write_atomically(tmp_path / "private/ingest/index.yaml", "a: b\n", private=True)
+    finally:
+        os.umask(previous)
+    public = tmp_path / "data/proposals/2024/P2024-001.yaml"
+    assert public.read_bytes() == text.encode("utf-8") and mode(public) == 0o644
+    assert mode(tmp_path / "private/ingest/index.yaml") == 0o600
+    assert mode(tmp_path / "private") == mode(tmp_path / "private/ingest") == 0o700
+    assert sorted(p.name for p in public.parent.iterdir()) == ["P2024-001.yaml"]
+
+
+def test_replacing_a_file_syncs_it_first_and_a_new_file_needs_no_sync(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda handle: (synced.append(handle), real_fsync(handle)))
+    path = tmp_path / "E2017-002.yaml"
+    write_atomically(path, "old\n")
+    assert synced == []
+    write_atomically(path, "new\n")
+    assert len(synced) == 1 and path.read_text(encoding="utf-8") == "new\n"
+
+
+def test_a_temporary_name_left_by_another_run_is_stepped_over(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(writing, "_SERIALS", itertools.count())
+    monkeypatch.setattr(writing.secrets, "token_hex", lambda size: "abcdef")
+    stale = tmp_path / f".P2024-001.yaml.{os.getpid()}-0abcdef.tmp"
+    stale.write_text("left by a crash", encoding="utf-8")
+    write_atomically(tmp_path / "P2024-001.yaml", "id: P2024-001\n")
+    assert (tmp_path / "P2024-001.yaml").read_text(encoding="utf-8") == "id: P2024-001\n"
+    assert stale.read_text(encoding="utf-8") == "left by a crash"
+    assert len(list(tmp_path.iterdir())) == 2
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "E2017-002.yaml"
+    path.write_text("old\n", encoding="utf-8")
+
+    def full(handle: int, data: object) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "write", full)
+    with pytest.raises(OSError, match="No space left"):
+        write_atomically(path, "new\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["E2017-002.yaml"]
+    assert path.read_text(encoding="utf-8") == "old\n"
+
+
+def test_a_short_write_is_carried_on_until_the_text_is_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_write = os.write
+    monkeypatch.setattr(os, "write", lambda handle, data: real_write(handle, bytes(data[:5])))
+    text = "content: 教职工反映相关服务有待改进，特提出此案。\n"
+    write_atomically(tmp_path / "P2024-001.yaml", text)
+    assert (tmp_path / "P2024-001.yaml").read_bytes() == text.encode("utf-8")
