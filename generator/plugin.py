@@ -181,6 +181,7 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
         self.partials.install(env)
         if _DIRTY[0]:  # pages a preview did not rebuild are searched as they were
             self.search_pages = {url: entry for url, entry in self._search_entries(files)}
+        self.drawn = {}  # every page that changed has been read: the unchanged ones' HTML is not needed
         # Every page's content is known now; the index is built while mkdocs writes the pages.
         pages = list(self.search_pages.values())
         # Not for a preview's rebuild: it writes few pages, and starting the worker costs a second.
