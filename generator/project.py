@@ -74,9 +74,6 @@ class Project:
     def templates_dir(self) -> Path:
         return self.config_dir / "templates"
 
-    def in_years(self, year: int) -> bool:
-        return self.years is None or self.years[0] <= year <= self.years[1]
-
     def relpath(self, path: Path) -> str:
         """Return ``path`` relative to the root, with forward slashes, as problems show it."""
         text, root = str(path), str(self.root)

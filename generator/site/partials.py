@@ -5,7 +5,7 @@ and that is most of what drawing a page costs. For a page outside the navigation
 page, every calendar month) those partials cannot tell one page from its siblings: no item is
 active, no table of contents is folded in, and every link in them is relative to the page's
 folder. So the first page of a folder draws them and its siblings reuse the HTML, byte for byte
-(``tests/test_partials.py`` builds a site both ways and compares every file).
+(``tests/test_site_partials.py`` builds a site both ways and compares every file).
 
 Pages in the navigation, and any page whose own folder holds a navigation page, are drawn as
 usual: their navigation is not the same as their neighbours'.

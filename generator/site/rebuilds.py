@@ -39,7 +39,7 @@ class PreviewMemory:
         self.search = {}
 
 
-# mkdocs serve makes a new plugin for every rebuild: the memory lives in the module.
+# mkdocs serve may or may not keep the plugin object between rebuilds: the memory lives in the module.
 MEMORY = PreviewMemory()
 
 
