@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -181,17 +181,22 @@ def run() -> None:
     """The process entry point: ``main``, then exit without tearing the heap down.
 
     After validating or ingesting thousands of records, freeing their objects one by one takes
-    longer than a second and achieves nothing: every file is written and closed by then.
+    longer than a second and achieves nothing: every file is written and closed by then. The
+    exit happens while the ``SystemExit`` is still held, because its traceback keeps the
+    command's frame, and so its records, alive: letting go of it would free them all.
     """
     try:
         main()
     except SystemExit as exited:
-        code = exited.code
-    else:
-        code = 0
+        _exit_now(exited.code)
+    _exit_now(0)
+
+
+def _exit_now(code: object) -> NoReturn:
+    """Flush the output and end the process with ``code``, as ``sys.exit`` would read it."""
     if isinstance(code, str):
         click.echo(code, err=True)
         code = 1
     sys.stdout.flush()
     sys.stderr.flush()
-    os._exit(code or 0)
+    os._exit(code if isinstance(code, int) else 0)

@@ -87,6 +87,16 @@ def test_python_dash_m_is_the_same_command(scenario_root: Callable[..., Path]) -
     assert (done.returncode, done.stdout, done.stderr) == (1, expected, "")
 
 
+def test_the_process_exits_with_the_command_s_code_and_all_its_output() -> None:
+    # ``run`` ends the process without tearing down the heap: output must still be flushed.
+    done = subprocess.run([sys.executable, "-m", "generator", "--version"],
+                          capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout.startswith("unionsite, version "), done.stderr) == (0, True, "")
+    done = subprocess.run([sys.executable, "-m", "generator", "validate", "--root", "/nonexistent/root"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 1 and done.stdout.endswith("发现 1 个错误、0 个警告。\n")
+
+
 def test_every_command_has_chinese_help() -> None:
     for name, command in cli.commands.items():
         code, output = invoke(name, "--help")
