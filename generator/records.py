@@ -83,11 +83,12 @@ def ids_outside_preview(project: Project, catalog: Catalog) -> set[str]:
 
 
 def read_records(project: Project, catalog: Catalog,
-                 overlay: dict[Path, str | LocatedDict] | None = None) -> list[RecordFile]:
+                 overlay: dict[Path, str | LocatedDict | YamlDocument] | None = None) -> list[RecordFile]:
     """Read every record file of every kind the catalog names.
 
     ``overlay`` gives the text some files would have (new files included), or the record as
     already loaded: an ingest validates the records as they would be before it writes anything.
+    A ``YamlDocument`` is a file as already read, problems and all.
     """
     overlay = overlay or {}
     by_folder: dict[str, list[Path]] = {}
@@ -102,7 +103,9 @@ def read_records(project: Project, catalog: Catalog,
         paths |= {p for p in by_folder.get(table.folder, []) if previewed(project, folder, p)}  # an ingest's new files
         for path in sorted(paths, key=str):
             given = overlay.get(path)
-            if isinstance(given, LocatedDict):
+            if isinstance(given, YamlDocument):
+                document = given
+            elif isinstance(given, LocatedDict):
                 document = YamlDocument(path, project.relpath(path), given)
             elif given is None and project.reuse_parsed:
                 document = _parsed_again(path, project.relpath(path))

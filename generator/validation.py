@@ -15,7 +15,7 @@ from .rules import check_rules
 from .schema_check import TypedTables, cast_tables, check_schemas
 from .settings import read_settings
 from .tables import Flattened, flatten
-from .yamlsource import LocatedDict
+from .yamlsource import LocatedDict, YamlDocument
 
 
 @dataclass
@@ -31,7 +31,7 @@ class Validation:
 
 
 def validate_project(project: Project, strict: bool = False,
-                     overlay: dict[Path, str | LocatedDict] | None = None) -> Validation:
+                     overlay: dict[Path, str | LocatedDict | YamlDocument] | None = None) -> Validation:
     """Read and check every record under ``project``; never raises for bad records or config.
 
     ``overlay`` maps files to the text they would have, to check records before writing them.
@@ -40,7 +40,8 @@ def validate_project(project: Project, strict: bool = False,
         return _validate(project, strict, overlay)
 
 
-def _validate(project: Project, strict: bool, overlay: dict[Path, str | LocatedDict] | None) -> Validation:
+def _validate(project: Project, strict: bool,
+              overlay: dict[Path, str | LocatedDict | YamlDocument] | None) -> Validation:
     report = Report(strict=strict)
     try:
         catalog = project.catalog()

@@ -112,6 +112,34 @@ def test_proposals_keep_the_committees_fields(root: Path) -> None:
     assert (record["decision"], record["reply"]) == ("立案", "已答复。")
 
 
+def test_a_repeated_proposal_export_reads_no_record_to_rewrite_it(root: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    run_ingest(Project(root), "proposal", EXPORTS / "wjx_proposal_text.xlsx", {"session": SESSION})
+    path = root / "data/proposals/2024/P2024-002.yaml"
+    title = yaml.safe_load(path.read_text(encoding="utf-8"))["title"]
+    text = "# 提案委员会已收到\n" + path.read_text(encoding="utf-8").replace(f"title: {title}", "title: 改过的标题")
+    path.write_text(text, encoding="utf-8")
+    loaded: list[str] = []
+    real_load = proposal_target.load_record
+
+    def counted(record: Path) -> object:
+        loaded.append(record.stem)
+        return real_load(record)
+
+    monkeypatch.setattr(proposal_target, "load_record", counted)
+    again = run_ingest(Project(root), "proposal", EXPORTS / "wjx_proposal_text.xlsx", {"session": SESSION})
+    assert (again.plan.counts["unchanged"], again.plan.counts["updated"], loaded) == (4, 1, ["P2024-002"])
+    after = path.read_text(encoding="utf-8")
+    assert after.startswith("# 提案委员会已收到\n") and f"title: {title}\n" in after
+
+
+def test_a_proposal_file_that_is_not_utf8_is_left_to_validation(root: Path) -> None:
+    (root / "data/proposals/2017/P2017-099.yaml").write_bytes(f"session: {SESSION}\ntitle: 乱码\n".encode("gbk"))
+    result = run_ingest(Project(root), "proposal", EXPORTS / "wjx_proposal_text.xlsx", {"session": SESSION},
+                        dry_run=True)
+    assert [(p.path, p.code) for p in result.problems] == [("data/proposals/2017/P2017-099.yaml", "encoding")]
+
+
 def test_numbers_follow_the_sessions_highest_however_its_session_is_written(root: Path) -> None:
     folder = root / "data/proposals/2017"
     escaped = "".join(f"\\u{ord(c):04x}" for c in SESSION)  # in the text, never the session itself

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 from ..codes import ROW_OUTCOMES
 from ..dates import CHINA
 from ..project import Project
+from ..yamlsource import YamlDocument
 from .columns import Layout, find_layout
 from .forms import FormDefinition, FormField
 from .platforms import Platform
@@ -39,6 +40,8 @@ class TargetPlan:
 
     records: dict[Path, str] = field(default_factory=dict)  # files under data/
     parsed: dict[Path, Any] = field(default_factory=dict)  # new records as the reader would load them
+    # Records the target read as they stand on disk: checking the plan need not parse them again.
+    read: dict[Path, YamlDocument] = field(default_factory=dict)
     # Files under private/, each made only when it is written: a dry run needs none of them.
     private: dict[Path, Callable[[], str]] = field(default_factory=dict)
     outcomes: dict[int, tuple[str, str | None, str | None]] = field(default_factory=dict)

@@ -13,6 +13,7 @@ from ..collecting import cycle_collection_paused
 from ..problems import Problem
 from ..project import Project
 from ..validation import validate_project
+from ..yamlsource import LocatedDict, YamlDocument
 from .errors import IngestError
 from .forms import FormDefinition, load_form
 from .plan import IngestPlan, Target, plan_ingest
@@ -68,7 +69,8 @@ def check_plan(project: Project, plan: IngestPlan) -> list[Problem]:
     explains (in a shared record) stays, and then nothing may be written.
     """
     for _ in range(MAX_SETTLING_ROUNDS):
-        overlay = {path: plan.target.parsed.get(path, text) for path, text in plan.target.records.items()}
+        overlay: dict[Path, str | LocatedDict | YamlDocument] = dict(plan.target.read)
+        overlay.update((path, plan.target.parsed.get(path, text)) for path, text in plan.target.records.items())
         report = validate_project(project, overlay=overlay).report
         problems = sorted(set(report.errors))
         if not problems or not _send_rows_to_review(project, plan, problems):

@@ -17,7 +17,8 @@ import yaml
 
 from ...catalog import load_catalog
 from ...records import record_paths
-from ..emit import emit_record
+from ...yamlsource import YamlDocument, read_yaml
+from ..emit import emit_record, loaded_text
 from ..plan import TargetPlan
 from ..rows import Submission
 from ..writing import dump_record, load_record, yaml_value
@@ -40,6 +41,8 @@ class ProposalTarget:
         self.taken: set[str] = set()
         self.next_serial: dict[int, int] = {}
         self.year_folders: dict[int, Path] = {}
+        # This session's proposals as read to number new ones, kept to compare with the export.
+        self.read: dict[Path, YamlDocument] = {}
 
     def plan(self, winners: list[Submission], others: list[Submission]) -> TargetPlan:
         plan = TargetPlan()
@@ -47,6 +50,7 @@ class ProposalTarget:
         existing = {p.stem: p for p in record_paths(self.folder)}
         self.taken = set(existing)
         last_number = max(self._numbers(), default=0)
+        plan.read = self.read
         for submission in winners:
             key = submission.key
             fields = self._record_fields(submission)
@@ -95,6 +99,8 @@ class ProposalTarget:
         return None
 
     def _update(self, path: Path, fields: dict[str, Any], plan: TargetPlan) -> str:
+        if not self._differs(path, fields):
+            return "unchanged"
         record = load_record(path)
         changed = False
         for name in OWNED:
@@ -104,6 +110,19 @@ class ProposalTarget:
         if changed:
             plan.records[path] = dump_record(record)
         return "updated" if changed else "unchanged"
+
+    def _differs(self, path: Path, fields: dict[str, Any]) -> bool:
+        """Tell whether the export changes a field the form owns; False only when it certainly does not.
+
+        Most rows of a repeated export are unchanged, and loading a record with its comments
+        (ruamel) costs ten times the plain reading; only records that change need it. Compared
+        as the reader reads them, where a date is its text.
+        """
+        document = self.read.get(path) or read_yaml(path, self.context.project.relpath(path))
+        if document.problems or not isinstance(document.root, dict):
+            return True  # load_record, or validation, says what is wrong with it
+        return any(name in fields and _as_read(document.root.get(name)) != _as_read(fields[name])
+                   for name in OWNED)
 
     def _new_record(self, record_id: str, number: int, fields: dict[str, Any]) -> dict[str, Any]:
         record: dict[str, Any] = {"id": record_id, "number": number, "session": self.session}
@@ -126,17 +145,22 @@ class ProposalTarget:
         return record_id, year_folder / f"{record_id}.yaml"
 
     def _numbers(self) -> list[int]:
+        """The numbers this session's proposals have; the proposals are kept in ``self.read``."""
         numbers = []
+        relpath = self.context.project.relpath
         for path in record_paths(self.folder):
             try:
                 text = path.read_text(encoding="utf-8")
-                if not may_hold(text, self.session):
-                    continue
-                data = yaml.load(text, Loader=SAFE_LOADER)
-            except (OSError, yaml.YAMLError):
+            except (OSError, UnicodeDecodeError):
+                continue  # validation reports the file
+            if not may_hold(text, self.session):
                 continue
-            if isinstance(data, dict) and data.get("session") == self.session and isinstance(data.get("number"), int):
-                numbers.append(data["number"])
+            document = read_yaml(path, relpath(path), text)
+            root = document.root
+            if isinstance(root, dict) and root.get("session") == self.session:
+                self.read[path] = document
+                if isinstance(root.get("number"), int):
+                    numbers.append(root["number"])
         return numbers
 
     def _index(self) -> dict[str, str]:
@@ -172,4 +196,15 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if isinstance(value, str):
         return str(value)
+    return value
+
+
+def _as_read(value: Any) -> Any:
+    """Return a value as the record reader would give it back once written: dates become their text."""
+    if isinstance(value, dict):
+        return {k: _as_read(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_read(v) for v in value]
+    if isinstance(value, date):
+        return loaded_text(value)
     return value
