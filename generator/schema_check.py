@@ -109,17 +109,38 @@ def schema_errors(catalog: Catalog, flat: Flattened, typed: TypedTables | None =
 
 
 def _cast_table(table: Table) -> tuple[list[dict[str, Any]], list[CellError]]:
-    checkers = [(f, _cell_checker(f)) for f in table.spec.fields]
+    fields = [(f.name, _text_accepted(f), _cell_checker(f)) for f in table.spec.fields]
     cast_rows, errors = [], []
     for index, row in enumerate(table.rows):
         cast: dict[str, Any] = {}
-        for spec_field, checker in checkers:
-            value, kind = checker(row.get(spec_field.name))
-            cast[spec_field.name] = value
+        for name, accepted, checker in fields:
+            value = row.get(name)
+            # Most cells are text that passes as it is: that case costs no call.
+            if accepted is not None and value.__class__ is str and value and (
+                    accepted is True or (value in accepted if accepted.__class__ is frozenset
+                                         else accepted(value) is not None)):
+                cast[name] = value
+                continue
+            value, kind = checker(value)
+            cast[name] = value
             if kind:
-                errors.append(CellError(table.spec.name, index, spec_field.name, kind))
+                errors.append(CellError(table.spec.name, index, name, kind))
         cast_rows.append(cast)
     return cast_rows, errors
+
+
+def _text_accepted(spec_field: FieldSpec) -> Any:
+    """What text a field takes unchanged without further checks: True for any, a set of options, a
+    pattern's ``fullmatch``; None when text needs the full check (not a string field, a format)."""
+    if spec_field.type != "string" or spec_field.format:
+        return None
+    if spec_field.enum and spec_field.pattern:
+        return None
+    if spec_field.enum:
+        return frozenset(spec_field.enum)
+    if spec_field.pattern:
+        return re.compile(spec_field.pattern).fullmatch
+    return True
 
 
 def _key_errors(spec: TableSpec, rows: list[dict[str, Any]], name: str) -> Iterator[CellError]:

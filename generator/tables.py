@@ -109,8 +109,12 @@ class _Flattener:
         origin = RowOrigin(context.path, context.record_id, mapping.position, mapping)
         row = dict(inherited)
         for spec_field in spec.own_fields:
-            if spec_field.name in mapping:
-                row[spec_field.name] = self._cell(spec, spec_field, mapping, context, len(table.rows))
+            name = spec_field.name
+            if name in mapping:
+                value = mapping[name]
+                # Text is most cells, and stands as read whatever the field's type.
+                row[name] = value if value.__class__ is str else self._cell(spec, spec_field, mapping, context,
+                                                                            len(table.rows))
         table.add(row, origin)
         for child in children:
             self._add_children(child, mapping, row, context)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from generator.privacy import find_private_values
+from generator.catalog import load_catalog
+from generator.privacy import check_private_data, find_private_values
+from generator.tables import Flattened, RowOrigin, Table
+from generator.yamlsource import Position
 
 
 @pytest.mark.parametrize(("text", "found"), [
@@ -28,3 +33,24 @@ def test_private_values_are_found(text: str, found: list[tuple[str, str]]) -> No
 ])
 def test_public_values_are_left_alone(text: str) -> None:
     assert list(find_private_values(text)) == []
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def notices_with_titles(*titles: object) -> Flattened:
+    catalog = load_catalog(REPO / "site_config")
+    flat = Flattened({name: Table(spec) for name, spec in catalog.tables.items()})
+    for number, title in enumerate(titles, start=1):
+        flat.tables["notices"].add({"id": f"N2017-{number:03d}", "title": title},
+                                   RowOrigin(f"data/notices/2017/N2017-{number:03d}.yaml", None, Position(number, 1)))
+    return flat
+
+
+def test_every_cell_holding_private_data_is_reported_once_at_its_own_row() -> None:
+    # Each column is searched whole first; a hit must still point at the cell that holds it.
+    problems = check_private_data(notices_with_titles("通知", "联系 13800138000", 2017, "邮箱 a@qq.com"))
+    assert [(p.path, p.line, p.found) for p in problems] == [
+        ("data/notices/2017/N2017-002.yaml", 2, "138****8000"),
+        ("data/notices/2017/N2017-004.yaml", 4, "a@q*.com"),
+    ]

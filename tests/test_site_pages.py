@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
 from html import unescape
 from pathlib import Path
+
+from generator.site.pages import events_by_day, month_weeks
 
 from .conftest import DEMO_BUILD_DATE, REPO, build_site_at, copy_demo
 
@@ -121,3 +125,22 @@ def test_monthly_new_member_counts_are_published(tmp_path: Path) -> None:
     site = build_site_at(root, root / "site")
     assert "3月 4 人，9月 11 人（共 15 人）" in text(site, "archive/2017/index.html")
     assert "本年度已有 15 名教职工加入工会" in text(site, "index.html")
+
+
+@dataclass
+class _Span:
+    name: str
+    start_day: date
+    end_day: date
+
+
+def test_the_calendar_puts_each_event_on_every_day_it_runs() -> None:
+    year_long = _Span("年度健步走", date(2016, 12, 30), date(2018, 1, 2))
+    two_days = _Span("三八节", date(2017, 3, 7), date(2017, 3, 8))
+    on_day = events_by_day([year_long, two_days])  # type: ignore[list-item]
+    weeks = month_weeks(on_day, date(2017, 3, 1))
+    days = {day: [e.name for e in events] for week in weeks for day, events in week}  # type: ignore[attr-defined]
+    assert [len(week) for week in weeks] == [7] * 5 and weeks[0][0][0] == date(2017, 2, 27)
+    assert days[date(2017, 3, 7)] == days[date(2017, 3, 8)] == ["年度健步走", "三八节"]
+    assert days[date(2017, 3, 9)] == ["年度健步走"]
+    assert [e.name for e in on_day[date(2018, 1, 2)]] == ["年度健步走"] and date(2018, 1, 3) not in on_day  # type: ignore[attr-defined]

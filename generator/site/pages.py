@@ -68,24 +68,29 @@ def _event_pages(model: SiteModel) -> list[SitePage]:
                               [(f"month-{m}", f"{m}月") for m, _ in by_month]))
         pages += [SitePage(e.uri, e.title, "event.html", {"event": e}) for e in year_events]
     months = calendar_months(model)
+    on_day = events_by_day(model.events)
     for index, month_start in enumerate(months):
         pages.append(SitePage(
             calendar_uri(month_start), f"{month_start.year}年{month_start.month}月活动日历", "calendar.html",
-            {"month": month_start, "weeks": month_weeks(model, month_start),
+            {"month": month_start, "weeks": month_weeks(on_day, month_start),
              "previous": calendar_uri(months[index - 1]) if index else None,
              "next": calendar_uri(months[index + 1]) if index + 1 < len(months) else None}))
     return pages
 
 
-def month_weeks(model: SiteModel, month_start: date) -> list[list[tuple[date, list[Event]]]]:
-    """Return the weeks (Monday first) of a month, each day with the events on it."""
+def events_by_day(events: list[Event]) -> dict[date, list[Event]]:
+    """Every day that has events, with the events on it (an event of several days is on each), in order."""
     on_day: dict[date, list[Event]] = {}
-    for event in model.events:
-        if event.start_day.year == month_start.year or event.end_day.year == month_start.year:
-            day = event.start_day
-            while day <= event.end_day:
-                on_day.setdefault(day, []).append(event)
-                day += timedelta(days=1)
+    for event in events:
+        day = event.start_day
+        while day <= event.end_day:
+            on_day.setdefault(day, []).append(event)
+            day += timedelta(days=1)
+    return on_day
+
+
+def month_weeks(on_day: dict[date, list[Event]], month_start: date) -> list[list[tuple[date, list[Event]]]]:
+    """Return the weeks (Monday first) of a month, each day with the events on it."""
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(month_start.year, month_start.month)
     return [[(day, on_day.get(day, [])) for day in week] for week in weeks]
 
