@@ -82,37 +82,57 @@ def ids_outside_preview(project: Project, catalog: Catalog) -> set[str]:
     return ids
 
 
-def read_records(project: Project, catalog: Catalog,
-                 overlay: dict[Path, str | LocatedDict | YamlDocument] | None = None) -> list[RecordFile]:
+Overlay = dict[Path, "str | LocatedDict | YamlDocument"]
+
+
+@dataclass(frozen=True)
+class RecordSource:
+    """A record file to read: its table, its path, and what an overlay gives for it (None: the file)."""
+
+    table: TableSpec
+    path: Path
+    given: str | LocatedDict | YamlDocument | None = None
+
+
+def read_records(project: Project, catalog: Catalog, overlay: Overlay | None = None) -> list[RecordFile]:
     """Read every record file of every kind the catalog names.
 
     ``overlay`` gives the text some files would have (new files included), or the record as
     already loaded: an ingest validates the records as they would be before it writes anything.
     A ``YamlDocument`` is a file as already read, problems and all.
     """
+    return [read_record(project, source) for source in record_sources(project, catalog, overlay)]
+
+
+def record_sources(project: Project, catalog: Catalog, overlay: Overlay | None = None) -> list[RecordSource]:
+    """Every record file ``read_records`` reads, in its order, not yet read."""
     overlay = overlay or {}
     by_folder: dict[str, list[Path]] = {}
     data_prefix = len(project.data_dir.parts)
     for path in overlay:
         by_folder.setdefault(path.parts[data_prefix] if len(path.parts) > data_prefix else "", []).append(path)
-    files = []
+    sources = []
     for table in catalog.roots:
         assert table.folder is not None
         folder = project.data_dir / table.folder
         paths = set(record_paths(folder, project.years))
         paths |= {p for p in by_folder.get(table.folder, []) if previewed(project, folder, p)}  # an ingest's new files
-        for path in sorted(paths, key=str):
-            given = overlay.get(path)
-            if isinstance(given, YamlDocument):
-                document = given
-            elif isinstance(given, LocatedDict):
-                document = YamlDocument(path, project.relpath(path), given)
-            elif given is None and project.reuse_parsed:
-                document = _parsed_again(path, project.relpath(path))
-            else:
-                document = read_yaml(path, project.relpath(path), given)
-            files.append(RecordFile(table, document))
-    return files
+        sources += [RecordSource(table, path, overlay.get(path)) for path in sorted(paths, key=str)]
+    return sources
+
+
+def read_record(project: Project, source: RecordSource) -> RecordFile:
+    """Read one record file, or take what the overlay gives for it."""
+    path, given = source.path, source.given
+    if isinstance(given, YamlDocument):
+        document = given
+    elif isinstance(given, LocatedDict):
+        document = YamlDocument(path, project.relpath(path), given)
+    elif given is None and project.reuse_parsed:
+        document = _parsed_again(path, project.relpath(path))
+    else:
+        document = read_yaml(path, project.relpath(path), given)
+    return RecordFile(source.table, document)
 
 
 # Parsed records of this process, for previews that rebuild after every save, keyed by what a save

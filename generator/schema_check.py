@@ -51,7 +51,7 @@ def cast_tables(flat: Flattened) -> TypedTables:
     """Return the typed rows of every table and the cell-level errors met while casting."""
     typed = TypedTables({}, [])
     for name, table in flat.tables.items():
-        rows, errors = _cast_table(table)
+        rows, errors = cast_table(table)
         typed.rows[name] = rows
         typed.cell_errors.extend(errors)
     return typed
@@ -96,19 +96,30 @@ def schema_errors(catalog: Catalog, flat: Flattened, typed: TypedTables | None =
     """Yield every schema error in the tables: cell errors first, then keys and references."""
     typed = typed or cast_tables(flat)
     yield from typed.cell_errors
+    targets: dict[tuple[str, tuple[str, ...]], set[Any]] = {}  # several tables refer to the same keys
     for name, table in flat.tables.items():
         cast_rows = typed.rows[name]
         yield from _key_errors(table.spec, cast_rows, name)
         for fk in table.spec.foreign_keys:
-            target_rows = typed.rows[fk.resource]
-            targets = {tuple(r.get(f) for f in fk.reference_fields) for r in target_rows}
-            for index, row in enumerate(cast_rows):
-                values = tuple(row.get(f) for f in fk.fields)
-                if None not in values and values not in targets:
+            target = (fk.resource, fk.reference_fields)
+            if target not in targets:
+                targets[target] = set(_keys(typed.rows[fk.resource], fk.reference_fields))
+            known = targets[target]
+            for index, values in enumerate(_keys(cast_rows, fk.fields)):
+                if values not in known and (None not in values if len(fk.fields) > 1 else values is not None):
                     yield CellError(name, index, fk.fields[-1], "foreign-key")
 
 
-def _cast_table(table: Table) -> tuple[list[dict[str, Any]], list[CellError]]:
+def _keys(rows: list[dict[str, Any]], fields: tuple[str, ...]) -> Iterator[Any]:
+    """Each row's value of a one-field key, or its tuple of values of a longer key."""
+    if len(fields) == 1:
+        field = fields[0]
+        return (row.get(field) for row in rows)
+    return (tuple(row.get(f) for f in fields) for row in rows)
+
+
+def cast_table(table: Table) -> tuple[list[dict[str, Any]], list[CellError]]:
+    """Return one table's rows cast to their schema types, and the cell errors met."""
     fields = [(f.name, _text_accepted(f), _cell_checker(f)) for f in table.spec.fields]
     cast_rows, errors = [], []
     for index, row in enumerate(table.rows):
@@ -147,10 +158,9 @@ def _key_errors(spec: TableSpec, rows: list[dict[str, Any]], name: str) -> Itera
     keys = [(spec.primary_key, "primary-key")] if spec.primary_key else []
     keys += [((f.name,), "unique") for f in spec.fields if f.unique]
     for fields, kind in keys:
-        seen: set[tuple[Any, ...]] = set()
-        for index, row in enumerate(rows):
-            values = tuple(row.get(f) for f in fields)
-            if None in values:
+        seen: set[Any] = set()
+        for index, values in enumerate(_keys(rows, fields)):
+            if values is None or (len(fields) > 1 and None in values):
                 continue
             if values in seen:
                 yield CellError(name, index, fields[-1], kind)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from .catalog import Catalog, FieldSpec, TableSpec
 from .problems import Problem
@@ -17,26 +17,36 @@ from .records import RecordFile
 from .yamlsource import LocatedDict, LocatedList, Position
 
 
-@dataclass
+class Relocating(Protocol):
+    """Finds again the mapping a row was read from, for rows read in another process."""
+
+    def mapping_at(self, path: str, position: Position) -> LocatedDict | None: ...
+
+
+@dataclass(slots=True)
 class RowOrigin:
     """Where a row came from: file, record, and the mapping it was read from.
 
     A cell's position is looked up in the mapping only when a problem needs it: most rows
-    have none, and an archive has hundreds of thousands of cells.
+    have none, and an archive has hundreds of thousands of cells. A row read in another
+    process has, instead of its mapping, what finds the mapping again (see ``shards``).
     """
 
     path: str
     record_id: str | None
     position: Position
-    source: LocatedDict | None = None
+    source: LocatedDict | Relocating | None = None
 
     def cell(self, name: str | None) -> Position:
         """The position of cell ``name``: its value, else its key, else the row's own place."""
-        if name and self.source is not None:
-            scalar = self.source.scalars.get(name)
+        source = self.source
+        if source is not None and not isinstance(source, LocatedDict):
+            source = self.source = source.mapping_at(self.path, self.position)
+        if name and source is not None:
+            scalar = source.scalars.get(name)
             if scalar is not None:
                 return scalar.position
-            return self.source.key_positions.get(name, self.position)
+            return source.key_positions.get(name, self.position)
         return self.position
 
 
@@ -68,8 +78,12 @@ class Flattened:
     unreadable_ids: set[str] = field(default_factory=set)
 
 
-def flatten(catalog: Catalog, files: list[RecordFile]) -> Flattened:
-    """Return the rows of every table, built from the readable record files."""
+def flatten(catalog: Catalog, files: list[RecordFile], index: bool = True) -> Flattened:
+    """Return the rows of every table, built from the readable record files.
+
+    ``index``: fill the index of every record's id; without it, ``fill_index`` does it later
+    (once the rows of every file are in, when files are flattened in parts).
+    """
     result = Flattened({name: Table(spec) for name, spec in catalog.tables.items()})
     flattener = _Flattener(catalog, result)
     for record in files:
@@ -84,7 +98,8 @@ def flatten(catalog: Catalog, files: list[RecordFile]) -> Flattened:
         record_id = root.get("id") if isinstance(root.get("id"), str | int) else None
         context = _Context(record.document.relpath, None if record_id is None else str(record_id))
         flattener.add_mapping(record.table, root, {}, context)
-    _fill_index(catalog, result)
+    if index:
+        fill_index(catalog, result)
     return result
 
 
@@ -225,7 +240,8 @@ def _unknown_key_message(key: str, allowed: dict[str, str]) -> str:
     return message + "这里可用的字段有：" + "、".join(allowed) + "。"
 
 
-def _fill_index(catalog: Catalog, result: Flattened) -> None:
+def fill_index(catalog: Catalog, result: Flattened) -> None:
+    """Add every record's id, kind, title and file to the index table (the first of each id)."""
     index = next((t for t in catalog.tables.values() if t.index), None)
     if index is None:
         return

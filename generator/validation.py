@@ -7,14 +7,14 @@ from pathlib import Path
 
 from .catalog import Catalog, CatalogError
 from .collecting import cycle_collection_paused
-from .privacy import check_private_data
 from .problems import Problem, Report
 from .project import Project, Settings
-from .records import RecordFile, ids_outside_preview, read_records
+from .records import ids_outside_preview, record_sources
 from .rules import check_rules
-from .schema_check import TypedTables, cast_tables, check_schemas
+from .schema_check import TypedTables, check_schemas
 from .settings import read_settings
-from .tables import Flattened, flatten
+from .shards import read_tables
+from .tables import Flattened
 from .yamlsource import LocatedDict, YamlDocument
 
 
@@ -25,7 +25,6 @@ class Validation:
     report: Report
     catalog: Catalog | None = None
     settings: Settings = field(default_factory=Settings)
-    files: list[RecordFile] = field(default_factory=list)
     flattened: Flattened | None = None
     typed: TypedTables | None = None
 
@@ -51,16 +50,13 @@ def _validate(project: Project, strict: bool,
         return Validation(report)
     settings = settings_reading.settings
     report.extend(settings_reading.problems)
-    files = read_records(project, catalog, overlay)
-    report.files_read = len(files)
-    for record in files:
-        report.extend(record.document.problems)
-    flat = flatten(catalog, files)
+    tables = read_tables(project, catalog, record_sources(project, catalog, overlay))
+    report.files_read = tables.files_read
+    report.extend(tables.problems)
+    flat, typed = tables.flat, tables.typed
     # A preview of some years knows the other years' records by name only: references to them stand.
     flat.unreadable_ids |= ids_outside_preview(project, catalog)
     report.extend(flat.problems)
-    typed = cast_tables(flat)
     report.extend(check_schemas(catalog, flat, typed))
     report.extend(check_rules(flat, settings, project))
-    report.extend(check_private_data(flat))
-    return Validation(report, catalog, settings, files, flat, typed)
+    return Validation(report, catalog, settings, flat, typed)

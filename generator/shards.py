@@ -1,0 +1,247 @@
+"""Reading, flattening and casting the record files, in two processes when that is faster.
+
+Parsing YAML is most of validating a large archive, and every file is read on its own. With
+two or more cores free, a forked child reads, flattens and casts the second part of the files
+while this process does the first; the child sends back its rows (its parsed trees would
+cost more to send than to parse again). The parts are joined in file order, so every table
+is the one a single process would make. A row from the child keeps its file and its own
+position; the position of one of its cells is found, when a problem needs it, by reading
+that one file again.
+
+Forking is only done where it is safe and worth it: on Linux, in a process with no other
+thread (``mkdocs serve`` has several), with memory to spare, and for an archive large enough
+that the child's start and the sending back cost less than they save.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import signal
+import sys
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from .catalog import Catalog
+from .privacy import check_private_data
+from .problems import Problem
+from .project import Project
+from .records import RecordSource, read_record
+from .schema_check import CellError, TypedTables, cast_table, cast_tables
+from .tables import Flattened, RowOrigin, Table, fill_index, flatten
+from .yamlsource import LocatedDict, LocatedList, Position, YamlDocument, read_yaml
+
+# Below this many bytes of YAML the child costs more than it saves (a fork, and sending the rows back).
+MIN_BYTES_TO_SHARE = 2_000_000
+# What a record given already parsed (an ingest's new record) counts for, in bytes of YAML.
+PARSED_RECORD_BYTES = 600
+
+
+@dataclass
+class RecordTables:
+    """The record files read, flattened and cast: what validation checks."""
+
+    files_read: int
+    # Met reading the files (syntax, encoding, duplicate keys), and private data found in a
+    # published field: a check of one cell at a time, done by the process that read the cell.
+    problems: list[Problem]
+    flat: Flattened
+    typed: TypedTables
+
+
+def read_tables(project: Project, catalog: Catalog, sources: list[RecordSource]) -> RecordTables:
+    """Read, flatten and cast every source, index every record's id, and look for private data."""
+    cut = _cut(sources)
+    tables = _read_part(project, catalog, sources) if cut is None else _read_shared(project, catalog, sources, cut)
+    index = next((t for t in catalog.tables.values() if t.index), None)
+    if index is not None:  # made from every part's rows, so after joining them
+        fill_index(catalog, tables.flat)
+        rows, errors = cast_table(tables.flat.tables[index.name])
+        tables.typed.rows[index.name] = rows
+        tables.typed.cell_errors.extend(errors)
+    return tables
+
+
+def _read_part(project: Project, catalog: Catalog, sources: list[RecordSource]) -> RecordTables:
+    files = [read_record(project, source) for source in sources]
+    problems = [problem for record in files for problem in record.document.problems]
+    flat = flatten(catalog, files, index=False)
+    problems += check_private_data(flat)
+    return RecordTables(len(files), problems, flat, cast_tables(flat))
+
+
+def _read_shared(project: Project, catalog: Catalog, sources: list[RecordSource], cut: int) -> RecordTables:
+    child = _Child(lambda: _pack(_read_part(project, catalog, sources[cut:])))
+    try:
+        first = _read_part(project, catalog, sources[:cut])
+        packed = child.result()
+    finally:
+        child.close()
+    second = _unpack(packed, catalog, _Relocator(project, sources[cut:])) if packed is not None else None
+    if second is None:  # the child failed (killed, out of memory): read its part here
+        second = _read_part(project, catalog, sources[cut:])
+    return _join(first, second)
+
+
+def _cut(sources: list[RecordSource]) -> int | None:
+    """Where to split the sources between this process and a child, or None to read them all here."""
+    if not sys.platform.startswith("linux") or threading.active_count() > 1 or _cores() < 2:
+        return None  # elsewhere fork is unsafe (macOS) or missing (Windows)
+    sizes = [_size(source) for source in sources]
+    total = sum(sizes)
+    if total < MIN_BYTES_TO_SHARE or len(sources) < 2 or not _memory_to_spare():
+        return None
+    # Even halves: the child's packing of its rows costs about what unpacking them costs here.
+    goal, running = total / 2, 0
+    for index, size in enumerate(sizes):
+        running += size
+        if running >= goal:
+            return min(index + 1, len(sources) - 1)
+    return len(sources) - 1
+
+
+def _memory_to_spare() -> bool:
+    """Whether the machine has as much memory free as this process holds: the child's copy of
+    what it changes, and its own rows, must not push the machine into swapping or the OOM killer."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            resident = int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            available = next(int(line.split()[1]) * 1024 for line in meminfo if line.startswith("MemAvailable:"))
+    except (OSError, ValueError, StopIteration):
+        return False
+    return available > resident
+
+
+def _cores() -> int:
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity else (os.cpu_count() or 1)
+
+
+def _size(source: RecordSource) -> int:
+    if isinstance(source.given, str):
+        return len(source.given.encode("utf-8"))
+    if source.given is not None:
+        return PARSED_RECORD_BYTES
+    try:
+        return source.path.stat().st_size
+    except OSError:
+        return 0
+
+
+class _Child:
+    """A forked process running ``work`` (which returns bytes) and sending its result back through a pipe."""
+
+    def __init__(self, work: Any) -> None:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns into the caller
+            code = 1
+            try:
+                os.close(read_end)
+                data = work()
+                with os.fdopen(write_end, "wb") as pipe:
+                    pipe.write(data)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write_end)
+        self.pid: int | None = pid
+        self.pipe = os.fdopen(read_end, "rb")
+
+    def result(self) -> bytes | None:
+        """The child's bytes, once it has ended; None when it did not end well."""
+        data = self.pipe.read()
+        status = self._wait()
+        return data if status == 0 and data else None
+
+    def close(self) -> None:
+        """Stop the child if it still runs (this process failed), and let it go."""
+        self.pipe.close()
+        if self.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            self._wait()
+
+    def _wait(self) -> int:
+        if self.pid is None:
+            return 0
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        return os.waitstatus_to_exitcode(status)
+
+
+def _pack(part: RecordTables) -> bytes:
+    """The part's rows and their origins as plain values: the file, the record, the position."""
+    tables = {name: (table.rows,
+                     [(o.path, o.record_id, tuple(o.position), o.source is not None) for o in table.origins])
+              for name, table in part.flat.tables.items()}
+    flat = part.flat
+    return pickle.dumps((part.files_read, part.problems, tables, flat.problems, flat.reported_cells,
+                         flat.unreadable_ids, part.typed.rows, part.typed.cell_errors),
+                        protocol=pickle.HIGHEST_PROTOCOL)
+
+
+_new_tuple: Any = tuple.__new__
+
+
+def _unpack(data: bytes, catalog: Catalog, relocator: _Relocator) -> RecordTables:
+    files_read, problems, tables, flat_problems, reported, unreadable, typed_rows, cell_errors = pickle.loads(data)
+    flat = Flattened({}, flat_problems, reported, unreadable)
+    for name, (rows, origins) in tables.items():
+        table = flat.tables[name] = Table(catalog.tables[name], rows)
+        table.origins = [RowOrigin(path, record_id, _new_tuple(Position, position), relocator if placed else None)
+                         for path, record_id, position, placed in origins]
+    return RecordTables(files_read, problems, flat, TypedTables(typed_rows, cell_errors))
+
+
+def _join(first: RecordTables, second: RecordTables) -> RecordTables:
+    """The two parts as one, the second's rows after the first's, row numbers shifted to match."""
+    flat, typed = first.flat, first.typed
+    for name, table in flat.tables.items():
+        shift = len(table.rows)
+        other = second.flat.tables[name]
+        flat.reported_cells |= {(t, row + shift, field) for t, row, field in second.flat.reported_cells if t == name}
+        typed.cell_errors += [CellError(e.table, e.row + shift, e.field, e.kind)
+                              for e in second.typed.cell_errors if e.table == name]
+        table.rows += other.rows
+        table.origins += other.origins
+        typed.rows[name] += second.typed.rows[name]
+    flat.problems += second.flat.problems
+    flat.unreadable_ids |= second.flat.unreadable_ids
+    return RecordTables(first.files_read + second.files_read, first.problems + second.problems, flat, typed)
+
+
+class _Relocator:
+    """Finds the mapping a row of the child was read from, by reading its file again here."""
+
+    def __init__(self, project: Project, sources: list[RecordSource]) -> None:
+        self.project = project
+        self.sources = {project.relpath(source.path): source for source in sources}
+        self.roots: dict[str, Any] = {}
+
+    def mapping_at(self, path: str, position: Position) -> LocatedDict | None:
+        if path not in self.roots:
+            self.roots[path] = self._root(path)
+        pending = [self.roots[path]]
+        while pending:
+            node = pending.pop()
+            if isinstance(node, LocatedDict):
+                if node.position == position:
+                    return node
+                pending.extend(node.values())
+            elif isinstance(node, LocatedList):
+                pending.extend(node)
+        return None
+
+    def _root(self, path: str) -> Any:
+        source = self.sources.get(path)
+        if source is None:
+            return None
+        if isinstance(source.given, YamlDocument):
+            return source.given.root
+        if isinstance(source.given, LocatedDict):
+            return source.given
+        return read_yaml(source.path, path, source.given).root

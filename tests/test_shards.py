@@ -1,0 +1,147 @@
+"""Reading the records in two processes gives what one process gives: every problem, in place."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator import shards
+from generator.project import Project
+from generator.records import record_sources
+from generator.validation import Validation, validate_project
+from generator.yamlsource import read_yaml
+
+from .conftest import SCENARIOS, copy_demo
+
+INVALID = sorted(p for p in (SCENARIOS / "invalid").iterdir() if p.is_dir())
+
+
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the children started; any archive, however small, is shared."""
+    started: list[int] = []
+    real_child = shards._Child
+
+    class CountedChild(real_child):  # type: ignore[valid-type,misc]
+        def __init__(self, work: Any) -> None:
+            super().__init__(work)
+            started.append(1)
+
+    monkeypatch.setattr(shards, "_Child", CountedChild)
+    monkeypatch.setattr(shards, "MIN_BYTES_TO_SHARE", 0)
+    return started
+
+
+def problem_lines(validation: Validation) -> list[str]:
+    return [p.as_text() for p in validation.report.sorted()]
+
+
+def tables(validation: Validation) -> dict[str, Any]:
+    """Every row, typed row and origin (with the position of every cell) of every table."""
+    assert validation.flattened and validation.typed
+    result = {}
+    for name, table in validation.flattened.tables.items():
+        names = [f.name for f in table.spec.fields]
+        origins = [(o.path, o.record_id, o.position, [o.cell(n) for n in names]) for o in table.origins]
+        result[name] = (table.rows, validation.typed.rows[name], origins)
+    return result
+
+
+def validate_unshared(root: Path, **kwargs: Any) -> Validation:
+    saved = shards._cut
+    shards._cut = lambda sources: None
+    try:
+        return validate_project(Project(root), **kwargs)
+    finally:
+        shards._cut = saved
+
+
+@pytest.mark.parametrize("scenario", INVALID, ids=[p.name for p in INVALID])
+def test_every_split_of_a_scenario_reports_what_one_process_reports(
+        scenario: Path, scenario_root: Callable[..., Path], monkeypatch: pytest.MonkeyPatch,
+        forks: list[int]) -> None:
+    root = scenario_root(scenario)
+    alone = validate_unshared(root)
+    count = len(record_sources(Project(root), Project(root).catalog()))
+    for cut in range(1, count):
+        monkeypatch.setattr(shards, "_cut", lambda sources, cut=cut: cut)
+        shared = validate_project(Project(root))
+        assert problem_lines(shared) == problem_lines(alone), cut
+        assert shared.report.files_read == alone.report.files_read == count
+        assert tables(shared) == tables(alone), cut
+    assert len(forks) == count - 1
+
+
+def test_the_demo_and_an_ingest_s_overlay_read_the_same_shared(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              forks: list[int]) -> None:
+    root = copy_demo(tmp_path / "root")
+    project = Project(root)
+    events = sorted((root / "data/events").rglob("*.yaml"), key=str)
+    first, last = events[0], events[-1]
+    new = root / "data/proposals/2024/P2024-001.yaml"
+    notice = next((root / "data/notices").rglob("*.yaml"))
+    overlay: dict[Path, Any] = {
+        first: first.read_text(encoding="utf-8").replace("category:", "category: 不存在的类别\nx_category:"),
+        # A list for a title: reported once while flattening, and not again as a missing title.
+        last: last.read_text(encoding="utf-8").replace("\ntitle:", "\ntitle: [甲, 乙]\nx_title:"),
+        new: "id: P2024-001\ntitle: 新提案\nphone: 13800138000\n",
+        notice: read_yaml(notice, project.relpath(notice)),
+    }
+    paths = [source.path for source in record_sources(project, project.catalog(), overlay)]
+    monkeypatch.setattr(shards, "_cut", lambda sources: paths.index(last))  # the child starts at the last event
+    alone = validate_unshared(root, overlay=overlay)
+    shared = validate_project(project, overlay=overlay)
+    assert forks == [1]
+    lines = problem_lines(alone)
+    assert [line.split(" ")[1] for line in lines if line.startswith(project.relpath(last))] == [
+        "[not-a-value]", "[unknown-key]"]
+    assert problem_lines(shared) == lines
+    assert tables(shared) == tables(alone)
+
+
+def test_when_the_child_fails_its_part_is_read_here(scenario_root: Callable[..., Path],
+                                                   monkeypatch: pytest.MonkeyPatch, forks: list[int]) -> None:
+    root = scenario_root(SCENARIOS / "invalid" / "references")
+    alone = validate_unshared(root)
+
+    def fail(part: object) -> bytes:  # packing happens in the child only
+        raise MemoryError
+
+    monkeypatch.setattr(shards, "_pack", fail)
+    shared = validate_project(Project(root))
+    assert forks == [1]
+    assert problem_lines(shared) == problem_lines(alone) and len(problem_lines(alone)) == 4
+    assert tables(shared) == tables(alone)
+
+
+def test_no_child_is_forked_beside_other_threads(scenario_root: Callable[..., Path], forks: list[int]) -> None:
+    root = scenario_root(SCENARIOS / "invalid" / "references")
+    release = threading.Event()
+    waiting = threading.Thread(target=release.wait)
+    waiting.start()
+    try:
+        validation = validate_project(Project(root))
+    finally:
+        release.set()
+        waiting.join()
+    assert forks == [] and len(problem_lines(validation)) == 4
+    validate_project(Project(root))
+    assert forks == [1]
+
+
+def test_small_archives_are_read_in_one_process(scenario_root: Callable[..., Path],
+                                                monkeypatch: pytest.MonkeyPatch, forks: list[int]) -> None:
+    monkeypatch.setattr(shards, "MIN_BYTES_TO_SHARE", 2_000_000)
+    validate_project(Project(scenario_root()))
+    assert forks == []
+
+
+def test_no_child_is_forked_without_memory_to_spare(scenario_root: Callable[..., Path],
+                                                    monkeypatch: pytest.MonkeyPatch, forks: list[int]) -> None:
+    monkeypatch.setattr(shards, "_memory_to_spare", lambda: False)
+    validation = validate_project(Project(scenario_root(SCENARIOS / "invalid" / "references")))
+    assert forks == [] and len(problem_lines(validation)) == 4
