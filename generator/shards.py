@@ -33,10 +33,11 @@ from .schema_check import CellError, TypedTables, cast_table, cast_tables
 from .tables import Flattened, RowOrigin, Table, fill_index, flatten
 from .yamlsource import LocatedDict, LocatedList, Position, YamlDocument, read_yaml
 
-# Below this many bytes of YAML the child costs more than it saves (a fork, and sending the rows back).
-MIN_BYTES_TO_SHARE = 2_000_000
-# What a record given already parsed (an ingest's new record) counts for, in bytes of YAML.
-PARSED_RECORD_BYTES = 600
+# Below this many bytes of YAML for the child (about two years of records), a child costs more
+# than it saves: a fork, and sending the rows back.
+MIN_BYTES_FOR_CHILD = 1_000_000
+# The work of a record given already parsed (an ingest's new one), in bytes of YAML to parse.
+PARSED_RECORD_BYTES = 400
 
 
 @dataclass
@@ -53,8 +54,9 @@ class RecordTables:
 
 def read_tables(project: Project, catalog: Catalog, sources: list[RecordSource]) -> RecordTables:
     """Read, flatten and cast every source, index every record's id, and look for private data."""
-    cut = _cut(sources)
-    tables = _read_part(project, catalog, sources) if cut is None else _read_shared(project, catalog, sources, cut)
+    window = _window(sources)
+    tables = _read_part(project, catalog, sources) if window is None else \
+        _read_shared(project, catalog, sources, *window)
     index = next((t for t in catalog.tables.values() if t.index), None)
     if index is not None:  # made from every part's rows, so after joining them
         fill_index(catalog, tables.flat)
@@ -72,34 +74,49 @@ def _read_part(project: Project, catalog: Catalog, sources: list[RecordSource]) 
     return RecordTables(len(files), problems, flat, cast_tables(flat))
 
 
-def _read_shared(project: Project, catalog: Catalog, sources: list[RecordSource], cut: int) -> RecordTables:
-    child = _Child(lambda: _pack(_read_part(project, catalog, sources[cut:])))
+def _read_shared(project: Project, catalog: Catalog, sources: list[RecordSource], start: int,
+                 end: int) -> RecordTables:
+    """Read ``sources[start:end]`` in a child and the rest here; join the parts in file order."""
+    child = _Child(lambda: _pack(_read_part(project, catalog, sources[start:end])))
     try:
-        first = _read_part(project, catalog, sources[:cut])
+        before = _read_part(project, catalog, sources[:start])
+        after = _read_part(project, catalog, sources[end:])
         packed = child.result()
     finally:
         child.close()
-    second = _unpack(packed, catalog, _Relocator(project, sources[cut:])) if packed is not None else None
-    if second is None:  # the child failed (killed, out of memory): read its part here
-        second = _read_part(project, catalog, sources[cut:])
-    return _join(first, second)
+    middle = _unpack(packed, catalog, _Relocator(project, sources[start:end])) if packed is not None else None
+    if middle is None:  # the child failed (killed, out of memory): read its part here
+        middle = _read_part(project, catalog, sources[start:end])
+    return _join(_join(before, middle), after)
 
 
-def _cut(sources: list[RecordSource]) -> int | None:
-    """Where to split the sources between this process and a child, or None to read them all here."""
+def _window(sources: list[RecordSource]) -> tuple[int, int] | None:
+    """The run of sources a child reads (start, end), or None to read them all here.
+
+    The child takes about half the work, counted as bytes of YAML to parse, and only files to
+    parse: for a record given already parsed (an ingest's new ones) sending its rows back
+    costs more than making them.
+    """
     if not sys.platform.startswith("linux") or threading.active_count() > 1 or _cores() < 2:
         return None  # elsewhere fork is unsafe (macOS) or missing (Windows)
-    sizes = [_size(source) for source in sources]
-    total = sum(sizes)
-    if total < MIN_BYTES_TO_SHARE or len(sources) < 2 or not _memory_to_spare():
+    costs = [_parsing_cost(source) for source in sources]
+    goal = sum(PARSED_RECORD_BYTES if cost is None else cost for cost in costs) / 2
+    best, best_work, index = (0, 0), 0, 0
+    while index < len(costs):
+        if costs[index] is None:
+            index += 1
+            continue
+        start, work = index, 0
+        while index < len(costs) and costs[index] is not None and work < goal:
+            work += costs[index] or 0
+            index += 1
+        if work > best_work:
+            best, best_work = (start, index), work
+        while index < len(costs) and costs[index] is not None:
+            index += 1
+    if best_work == 0 or best_work < MIN_BYTES_FOR_CHILD or not _memory_to_spare():
         return None
-    # Even halves: the child's packing of its rows costs about what unpacking them costs here.
-    goal, running = total / 2, 0
-    for index, size in enumerate(sizes):
-        running += size
-        if running >= goal:
-            return min(index + 1, len(sources) - 1)
-    return len(sources) - 1
+    return best
 
 
 def _memory_to_spare() -> bool:
@@ -120,11 +137,12 @@ def _cores() -> int:
     return len(affinity(0)) if affinity else (os.cpu_count() or 1)
 
 
-def _size(source: RecordSource) -> int:
+def _parsing_cost(source: RecordSource) -> int | None:
+    """Bytes of YAML to parse for ``source``; None for a record given already parsed."""
     if isinstance(source.given, str):
         return len(source.given.encode("utf-8"))
     if source.given is not None:
-        return PARSED_RECORD_BYTES
+        return None
     try:
         return source.path.stat().st_size
     except OSError:

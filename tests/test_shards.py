@@ -11,11 +11,11 @@ import pytest
 
 from generator import shards
 from generator.project import Project
-from generator.records import record_sources
+from generator.records import RecordSource, record_sources
 from generator.validation import Validation, validate_project
-from generator.yamlsource import read_yaml
+from generator.yamlsource import LocatedDict, Position, read_yaml
 
-from .conftest import SCENARIOS, copy_demo
+from .conftest import REPO, SCENARIOS, copy_demo
 
 INVALID = sorted(p for p in (SCENARIOS / "invalid").iterdir() if p.is_dir())
 
@@ -32,7 +32,7 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
             started.append(1)
 
     monkeypatch.setattr(shards, "_Child", CountedChild)
-    monkeypatch.setattr(shards, "MIN_BYTES_TO_SHARE", 0)
+    monkeypatch.setattr(shards, "MIN_BYTES_FOR_CHILD", 0)
     return started
 
 
@@ -52,28 +52,29 @@ def tables(validation: Validation) -> dict[str, Any]:
 
 
 def validate_unshared(root: Path, **kwargs: Any) -> Validation:
-    saved = shards._cut
-    shards._cut = lambda sources: None
+    saved = shards._window
+    shards._window = lambda sources: None
     try:
         return validate_project(Project(root), **kwargs)
     finally:
-        shards._cut = saved
+        shards._window = saved
 
 
 @pytest.mark.parametrize("scenario", INVALID, ids=[p.name for p in INVALID])
-def test_every_split_of_a_scenario_reports_what_one_process_reports(
+def test_every_window_of_a_scenario_reports_what_one_process_reports(
         scenario: Path, scenario_root: Callable[..., Path], monkeypatch: pytest.MonkeyPatch,
         forks: list[int]) -> None:
     root = scenario_root(scenario)
     alone = validate_unshared(root)
     count = len(record_sources(Project(root), Project(root).catalog()))
-    for cut in range(1, count):
-        monkeypatch.setattr(shards, "_cut", lambda sources, cut=cut: cut)
+    windows = [(start, end) for start in range(count) for end in range(start + 1, count + 1)]
+    for window in windows:  # the child reads sources[start:end], this process those before and after
+        monkeypatch.setattr(shards, "_window", lambda sources, window=window: window)
         shared = validate_project(Project(root))
-        assert problem_lines(shared) == problem_lines(alone), cut
+        assert problem_lines(shared) == problem_lines(alone), window
         assert shared.report.files_read == alone.report.files_read == count
-        assert tables(shared) == tables(alone), cut
-    assert len(forks) == count - 1
+        assert tables(shared) == tables(alone), window
+    assert len(forks) == len(windows)
 
 
 def test_the_demo_and_an_ingest_s_overlay_read_the_same_shared(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -92,7 +93,8 @@ def test_the_demo_and_an_ingest_s_overlay_read_the_same_shared(tmp_path: Path, m
         notice: read_yaml(notice, project.relpath(notice)),
     }
     paths = [source.path for source in record_sources(project, project.catalog(), overlay)]
-    monkeypatch.setattr(shards, "_cut", lambda sources: paths.index(last))  # the child starts at the last event
+    window = (paths.index(last), paths.index(last) + 3)  # from the last event: its rows follow others
+    monkeypatch.setattr(shards, "_window", lambda sources: window)
     alone = validate_unshared(root, overlay=overlay)
     shared = validate_project(project, overlay=overlay)
     assert forks == [1]
@@ -135,7 +137,7 @@ def test_no_child_is_forked_beside_other_threads(scenario_root: Callable[..., Pa
 
 def test_small_archives_are_read_in_one_process(scenario_root: Callable[..., Path],
                                                 monkeypatch: pytest.MonkeyPatch, forks: list[int]) -> None:
-    monkeypatch.setattr(shards, "MIN_BYTES_TO_SHARE", 2_000_000)
+    monkeypatch.setattr(shards, "MIN_BYTES_FOR_CHILD", 1_000_000)
     validate_project(Project(scenario_root()))
     assert forks == []
 
@@ -145,3 +147,22 @@ def test_no_child_is_forked_without_memory_to_spare(scenario_root: Callable[...,
     monkeypatch.setattr(shards, "_memory_to_spare", lambda: False)
     validation = validate_project(Project(scenario_root(SCENARIOS / "invalid" / "references")))
     assert forks == [] and len(problem_lines(validation)) == 4
+
+
+def test_the_child_parses_about_half_and_takes_no_record_given_parsed(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shards, "MIN_BYTES_FOR_CHILD", 0)
+    catalog = Project(REPO).catalog()
+    table = catalog.roots[0]
+    files = []
+    for index, size in enumerate([300, 300, 100, 2000, 900, 900, 900]):
+        path = tmp_path / f"{index}.yaml"
+        path.write_text("#" * size, encoding="utf-8")
+        files.append(RecordSource(table, path))
+    parsed = RecordSource(table, tmp_path / "new.yaml", LocatedDict(Position(1, 1)))
+    text = RecordSource(table, tmp_path / "text.yaml", "x" * 1000)
+    sources = [*files[:3], parsed, parsed, files[3], *files[4:], text]
+    # Work 300+300+100 | 400+400 | 2000+900+900+900 | 1000: half is 3600. The first run of files
+    # to parse holds only 700; the second reaches 3600 at its third file.
+    assert shards._window(sources) == (5, 8)
+    assert shards._window([parsed, parsed]) is None
