@@ -34,10 +34,13 @@ def plain(value: Any) -> Any:
 @given(st.dictionaries(st.sampled_from(["title", "content", "measures", "number", "flag", "submitted"]), VALUES,
                        min_size=1),
        st.lists(st.dictionaries(st.sampled_from(["name", "delegation"]), st.one_of(TEXT, TRICKY), min_size=1),
-                max_size=3))
+                max_size=3),
+       st.lists(VALUES, max_size=3))
 def test_emitted_records_read_back_identically(tmp_path_factory: Any, record: dict[str, Any],
-                                               people: list[dict[str, str]]) -> None:
+                                               people: list[dict[str, str]], items: list[Any]) -> None:
     full = {"id": "P2024-001", **record, "cosigners": people} if people else {"id": "P2024-001", **record}
+    if items:  # a list of values, as a record's list of ids: a multi-line one is a block in the list
+        full["tags"] = items
     text, located = emit_record(full)
     assert yaml.safe_load(text) == full  # PyYAML reads what was meant, dates as dates
     path = Path(tmp_path_factory.mktemp("emit")) / "r.yaml"
@@ -93,3 +96,9 @@ def test_records_share_the_text_of_a_repeated_date_and_answer_the_same() -> None
     _, third = emit_record({"id": "P2024-003", "consent_publish": 1})  # a number, never taken for True
     assert third["consent_publish"] == 1 and third.scalars["consent_publish"].text == "1"
     assert type(third["consent_publish"]) is int
+
+
+def test_a_multi_line_value_in_a_list_is_a_block_of_its_item() -> None:
+    text, located = emit_record({"id": "P2024-001", "notes": ["第一条", "第二行\n第三行"]})
+    assert text == "id: P2024-001\nnotes:\n  - 第一条\n  - |-\n    第二行\n    第三行\n"
+    assert yaml.safe_load(text)["notes"] == located["notes"] == ["第一条", "第二行\n第三行"]

@@ -214,8 +214,8 @@ def test_a_problem_in_a_new_record_points_to_its_line(root: Path) -> None:
     _, plan = prepare_ingest(project, "proposal", EXPORTS / "wjx_proposal_text.xlsx", {"session": SESSION})
     added = [row for row in plan.rows if row.outcome == "added"]
     path = next(p for p in plan.target.parsed if p.stem == added[0].record)
-    text = plan.target.records[path]
-    assert isinstance(text, str) and "\ncategory: " in text
+    text = plan.target.text(path)
+    assert "\ncategory: " in text
     line = text[:text.index("\ncategory: ")].count("\n") + 2
     category = plan.target.parsed[path]["category"]
     plan.target.records[path] = text.replace(f"category: {category}", "category: 不存在的类别")

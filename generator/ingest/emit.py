@@ -1,12 +1,12 @@
 """Writing a new record's YAML quickly, with the record as the reader would load it back.
 
 New records (an ingest may create thousands) have no comments to keep, so they need no
-round-trip engine: this emitter writes the same layout officers write by hand and returns, with
-the text, the record as the YAML reader would give it back, so the merged records are checked
-without parsing them again. Positions are left out (every node stands at 1:1): checking never
-needs them, and a problem that must be shown is found again in the text (see check_plan).
-Tests hold both to PyYAML's and our reader's reading of the text.
-"""
+round-trip engine. ``record_as_read`` gives the record as the YAML reader will give it back,
+so the merged records are checked without writing and parsing them; ``record_text`` writes
+it, from that, in the layout officers write by hand, only when it is written (a dry run never
+is) or a problem in it must be placed. Positions are left out (every node stands at 1:1):
+checking never needs them, and a problem that must be shown is found again in the text (see
+check_plan). Tests hold both to PyYAML's and our reader's reading of the text."""
 
 from __future__ import annotations
 
@@ -45,53 +45,99 @@ def _needs_quotes(text: str) -> bool:
 
 def emit_record(record: dict[str, Any]) -> tuple[str, LocatedDict]:
     """Return the YAML text of ``record`` and the record as the reader would load it (without positions)."""
-    lines: list[str] = []
-    root = _mapping(record, 0, lines, "")
-    return "\n".join(lines) + "\n", root
+    as_read = record_as_read(record)
+    return record_text(as_read), as_read
 
 
 UNPLACED = Position(1, 1)
 
 
-def _mapping(mapping: dict[str, Any], indent: int, lines: list[str], first_prefix: str) -> LocatedDict:
+def record_as_read(record: dict[str, Any]) -> LocatedDict:
+    """The record as the reader will load it once written: what validation checks before writing.
+
+    Cheaper than writing it: text stands as it is, and only other values (numbers, yes/no,
+    dates) are looked at; each keeps, as the reader's do, the text it is written as.
+    """
     located = LocatedDict(UNPLACED)
-    prefix = first_prefix or " " * indent
-    for key, value in mapping.items():
+    for key, value in record.items():
         if value is None:
             continue
         if isinstance(value, dict):
-            lines.append(f"{prefix}{key}:")
-            located[key] = _mapping(value, indent + 2, lines, "")
+            located[key] = record_as_read(value)
         elif isinstance(value, list):
-            lines.append(f"{prefix}{key}:")
-            located[key] = _sequence(value, indent + 2, lines)
+            located[key] = _list_as_read(value)
+        elif isinstance(value, str):
+            located[key] = value
         else:
-            text, loaded, quoted, block = _scalar(value, indent + 2)
+            located[key], located.scalars[key] = _not_text_as_read(value)
+    return located
+
+
+def _list_as_read(items: list[Any]) -> LocatedList:
+    located = LocatedList(UNPLACED)
+    for index, item in enumerate(items):
+        if isinstance(item, dict):
+            located.append(record_as_read(item))
+        elif isinstance(item, str):
+            located.append(item)
+        else:
+            loaded, located.scalars[index] = _not_text_as_read(item)
+            located.append(loaded)
+    return located
+
+
+def _not_text_as_read(value: Any) -> tuple[Any, ScalarInfo]:
+    _, loaded, quoted, _ = _scalar(value, 0)
+    return loaded, _scalar_info(value, quoted)
+
+
+def record_text(record: LocatedDict) -> str:
+    """The YAML text of a record made by ``record_as_read``, laid out as officers write records."""
+    lines: list[str] = []
+    _mapping(record, 0, lines, "")
+    return "\n".join(lines) + "\n"
+
+
+def _mapping(mapping: LocatedDict, indent: int, lines: list[str], first_prefix: str) -> None:
+    prefix = first_prefix or " " * indent
+    for key, value in mapping.items():
+        if isinstance(value, LocatedDict):
+            lines.append(f"{prefix}{key}:")
+            _mapping(value, indent + 2, lines, "")
+        elif isinstance(value, LocatedList):
+            lines.append(f"{prefix}{key}:")
+            _sequence(value, indent + 2, lines)
+        else:
+            text, block = _scalar_text(value, mapping.scalars.get(key), indent + 2)
             if block:
                 lines.append(f"{prefix}{key}: {block[0]}")
                 lines.extend(block[1:])
             else:
                 lines.append(f"{prefix}{key}: {text}")
-            located[key] = loaded
-            if not isinstance(value, str):  # what a string field shows for a number or a yes/no
-                located.scalars[key] = _scalar_info(value, quoted)
         prefix = " " * indent
-    return located
 
 
-def _sequence(items: list[Any], indent: int, lines: list[str]) -> LocatedList:
-    located = LocatedList(UNPLACED)
+def _sequence(items: LocatedList, indent: int, lines: list[str]) -> None:
     prefix = " " * indent + "- "
     for index, item in enumerate(items):
-        if isinstance(item, dict):
-            located.append(_mapping(item, indent + 2, lines, prefix))
+        if isinstance(item, LocatedDict):
+            _mapping(item, indent + 2, lines, prefix)
+            continue
+        text, block = _scalar_text(item, items.scalars.get(index), indent + 2)
+        if block:
+            lines.append(prefix + block[0])
+            lines.extend(block[1:])
         else:
-            text, loaded, quoted, _ = _scalar(item, indent + 2)
             lines.append(prefix + text)
-            located.append(loaded)
-            if not isinstance(item, str):
-                located.scalars[index] = _scalar_info(item, quoted)
-    return located
+
+
+def _scalar_text(value: Any, written: ScalarInfo | None, indent: int) -> tuple[str, list[str]]:
+    """The text of a scalar (and its lines when a block): text is written as text; any other value
+    as the text ``record_as_read`` noted for it, in quotes when that is what it needed."""
+    if written is not None and not written.quoted:
+        return written.text, _NO_BLOCK
+    text, _, _, block = _scalar(value if written is None else written.text, indent)
+    return text, block
 
 
 def loaded_text(value: Any) -> str:

@@ -38,13 +38,20 @@ class RowOutcome:
 class TargetPlan:
     """What a target does with the rows that survive: files to write and each row's outcome."""
 
-    records: dict[Path, str] = field(default_factory=dict)  # files under data/
+    # Files under data/: their text, or what makes it when it is needed. A new record's text is
+    # made only to be written or to place a problem in it; a dry run checks ``parsed`` instead.
+    records: dict[Path, str | Callable[[], str]] = field(default_factory=dict)
     parsed: dict[Path, Any] = field(default_factory=dict)  # new records as the reader would load them
     # Records the target read as they stand on disk: checking the plan need not parse them again.
     read: dict[Path, YamlDocument] = field(default_factory=dict)
     # Files under private/, each made only when it is written: a dry run needs none of them.
     private: dict[Path, Callable[[], str]] = field(default_factory=dict)
     outcomes: dict[int, tuple[str, str | None, str | None]] = field(default_factory=dict)
+
+    def text(self, path: Path) -> str:
+        """The text the plan writes to ``path``."""
+        text = self.records[path]
+        return text if isinstance(text, str) else text()
 
 
 class Target(Protocol):

@@ -70,7 +70,9 @@ def check_plan(project: Project, plan: IngestPlan) -> list[Problem]:
     """
     for _ in range(MAX_SETTLING_ROUNDS):
         overlay: dict[Path, str | LocatedDict | YamlDocument] = dict(plan.target.read)
-        overlay.update((path, plan.target.parsed.get(path, text)) for path, text in plan.target.records.items())
+        for path in plan.target.records:
+            parsed = plan.target.parsed.get(path)
+            overlay[path] = plan.target.text(path) if parsed is None else parsed
         report = validate_project(project, overlay=overlay).report
         problems = sorted(set(report.errors))
         if not problems or not _send_rows_to_review(project, plan, problems):
@@ -86,7 +88,8 @@ def _placed(project: Project, plan: IngestPlan, problems: list[Problem]) -> list
     unplaced = {project.relpath(path) for path in plan.target.parsed}
     if not any(problem.path in unplaced for problem in problems):
         return problems
-    report = validate_project(project, overlay=dict(plan.target.records)).report
+    texts: dict[Path, str | LocatedDict | YamlDocument] = {path: plan.target.text(path) for path in plan.target.records}
+    report = validate_project(project, overlay=texts).report
     return sorted(set(report.errors))
 
 
@@ -141,8 +144,8 @@ def _run_ingest(project: Project, form_name: str, export: Path, options: dict[st
         if problems:
             return IngestResult(plan, problems)
         written = []
-        for path, text in plan.target.records.items():
-            write_atomically(path, text)
+        for path in plan.target.records:
+            write_atomically(path, plan.target.text(path))
             written.append(path)
         for path, make_text in plan.target.private.items():
             text = make_text()

@@ -18,7 +18,7 @@ import yaml
 from ...catalog import load_catalog
 from ...records import record_paths
 from ...yamlsource import YamlDocument, read_yaml
-from ..emit import emit_record, loaded_text
+from ..emit import loaded_text, record_as_read, record_text
 from ..plan import TargetPlan
 from ..rows import Submission
 from ..writing import dump_record, load_record, yaml_value
@@ -65,7 +65,8 @@ class ProposalTarget:
                 fields.setdefault("submitted", date.today())  # an export without submission times
                 record_id, path = self._new_id(fields["submitted"])
                 last_number += 1
-                plan.records[path], plan.parsed[path] = emit_record(self._new_record(record_id, last_number, fields))
+                parsed = plan.parsed[path] = record_as_read(self._new_record(record_id, last_number, fields))
+                plan.records[path] = partial(record_text, parsed)
                 outcome = "added"
             index[key] = record_id
             plan.outcomes[submission.row] = (outcome, None, record_id)
