@@ -97,8 +97,8 @@ def _window(sources: list[RecordSource]) -> tuple[int, int] | None:
     parse: for a record given already parsed (an ingest's new ones) sending its rows back
     costs more than making them.
     """
-    if not sys.platform.startswith("linux") or threading.active_count() > 1 or _cores() < 2:
-        return None  # elsewhere fork is unsafe (macOS) or missing (Windows)
+    if not _fork_is_safe() or _cores() < 2:
+        return None
     costs = [_parsing_cost(source) for source in sources]
     goal = sum(PARSED_RECORD_BYTES if cost is None else cost for cost in costs) / 2
     best, best_work, index = (0, 0), 0, 0
@@ -117,6 +117,12 @@ def _window(sources: list[RecordSource]) -> tuple[int, int] | None:
     if best_work == 0 or best_work < MIN_BYTES_FOR_CHILD or not _memory_to_spare():
         return None
     return best
+
+
+def _fork_is_safe() -> bool:
+    """On Linux, in a process running no other thread. Elsewhere fork is unsafe (macOS) or
+    missing (Windows); beside a thread, the child may inherit a lock that thread held, forever."""
+    return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
 def _memory_to_spare() -> bool:
