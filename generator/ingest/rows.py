@@ -145,8 +145,12 @@ def _field_value(form_field: FormField, columns: list[Column], cells: list[str |
         return None
     if form_field.type == "multi_choice":
         return _multi_choice(form_field, columns, cells, platform)
-    raw = next((cells[c.index] for c in reversed(columns) if c.index < len(cells) and cells[c.index]), None)
-    if raw is None:
+    if len(columns) == 1:  # most questions: one column, and no generator to find it
+        index = columns[0].index
+        raw = cells[index] if index < len(cells) else None
+    else:  # the last answered of the columns that ask it
+        raw = next((cells[c.index] for c in reversed(columns) if c.index < len(cells) and cells[c.index]), None)
+    if not raw:
         return None
     if form_field.type == "choice":
         return _choice(form_field, raw, platform)
