@@ -1,29 +1,23 @@
 """Reading, flattening and casting the record files, in two processes when that is faster.
 
-Parsing YAML is most of validating a large archive, and every file is read on its own. With
-two or more cores free, a forked child reads, flattens and casts the second part of the files
-while this process does the first; the child sends back its rows (its parsed trees would
+Parsing YAML is most of validating a large archive, and every file is read on its own. A
+forked child (see ``forking``) reads, flattens and casts a run of about half the files while
+this process does the rest; the child sends back its rows (its parsed trees would
 cost more to send than to parse again). The parts are joined in file order, so every table
 is the one a single process would make. A row from the child keeps its file and its own
 position; the position of one of its cells is found, when a problem needs it, by reading
 that one file again.
 
-Forking is only done where it is safe and worth it: on Linux, in a process with no other
-thread (``mkdocs serve`` has several), with memory to spare, and for an archive large enough
-that the child's start and the sending back cost less than they save.
+A child is started only for an archive large enough that its start and the sending back cost
+less than they save.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import pickle
-import signal
-import sys
-import threading
 from dataclasses import dataclass
 from typing import Any
 
+from . import forking
 from .catalog import Catalog
 from .privacy import check_private_data
 from .problems import Problem
@@ -77,14 +71,14 @@ def _read_part(project: Project, catalog: Catalog, sources: list[RecordSource]) 
 def _read_shared(project: Project, catalog: Catalog, sources: list[RecordSource], start: int,
                  end: int) -> RecordTables:
     """Read ``sources[start:end]`` in a child and the rest here; join the parts in file order."""
-    child = _Child(lambda: _pack(_read_part(project, catalog, sources[start:end])))
+    child = forking.Child(lambda: _pack(_read_part(project, catalog, sources[start:end])))
     try:
         before = _read_part(project, catalog, sources[:start])
         after = _read_part(project, catalog, sources[end:])
         packed = child.result()
     finally:
         child.close()
-    middle = _unpack(packed, catalog, _Relocator(project, sources[start:end])) if packed is not None else None
+    middle = None if packed is forking.FAILED else _unpack(packed, catalog, _Relocator(project, sources[start:end]))
     if middle is None:  # the child failed (killed, out of memory): read its part here
         middle = _read_part(project, catalog, sources[start:end])
     return _join(_join(before, middle), after)
@@ -97,7 +91,7 @@ def _window(sources: list[RecordSource]) -> tuple[int, int] | None:
     parse: for a record given already parsed (an ingest's new ones) sending its rows back
     costs more than making them.
     """
-    if not _fork_is_safe() or _cores() < 2:
+    if not forking.may_fork():
         return None
     costs = [_parsing_cost(source) for source in sources]
     goal = sum(PARSED_RECORD_BYTES if cost is None else cost for cost in costs) / 2
@@ -114,33 +108,9 @@ def _window(sources: list[RecordSource]) -> tuple[int, int] | None:
             best, best_work = (start, index), work
         while index < len(costs) and costs[index] is not None:
             index += 1
-    if best_work == 0 or best_work < MIN_BYTES_FOR_CHILD or not _memory_to_spare():
+    if best_work == 0 or best_work < MIN_BYTES_FOR_CHILD:
         return None
     return best
-
-
-def _fork_is_safe() -> bool:
-    """On Linux, in a process running no other thread. Elsewhere fork is unsafe (macOS) or
-    missing (Windows); beside a thread, the child may inherit a lock that thread held, forever."""
-    return sys.platform.startswith("linux") and threading.active_count() == 1
-
-
-def _memory_to_spare() -> bool:
-    """Whether the machine has as much memory free as this process holds: the child's copy of
-    what it changes, and its own rows, must not push the machine into swapping or the OOM killer."""
-    try:
-        with open("/proc/self/statm", encoding="ascii") as statm:
-            resident = int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-        with open("/proc/meminfo", encoding="ascii") as meminfo:
-            available = next(int(line.split()[1]) * 1024 for line in meminfo if line.startswith("MemAvailable:"))
-    except (OSError, ValueError, StopIteration):
-        return False
-    return available > resident
-
-
-def _cores() -> int:
-    affinity = getattr(os, "sched_getaffinity", None)
-    return len(affinity(0)) if affinity else (os.cpu_count() or 1)
 
 
 def _parsing_cost(source: RecordSource) -> int | None:
@@ -155,64 +125,21 @@ def _parsing_cost(source: RecordSource) -> int | None:
         return 0
 
 
-class _Child:
-    """A forked process running ``work`` (which returns bytes) and sending its result back through a pipe."""
-
-    def __init__(self, work: Any) -> None:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: never returns into the caller
-            code = 1
-            try:
-                os.close(read_end)
-                data = work()
-                with os.fdopen(write_end, "wb") as pipe:
-                    pipe.write(data)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(write_end)
-        self.pid: int | None = pid
-        self.pipe = os.fdopen(read_end, "rb")
-
-    def result(self) -> bytes | None:
-        """The child's bytes, once it has ended; None when it did not end well."""
-        data = self.pipe.read()
-        status = self._wait()
-        return data if status == 0 and data else None
-
-    def close(self) -> None:
-        """Stop the child if it still runs (this process failed), and let it go."""
-        self.pipe.close()
-        if self.pid is not None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGKILL)
-            self._wait()
-
-    def _wait(self) -> int:
-        if self.pid is None:
-            return 0
-        _, status = os.waitpid(self.pid, 0)
-        self.pid = None
-        return os.waitstatus_to_exitcode(status)
-
-
-def _pack(part: RecordTables) -> bytes:
+def _pack(part: RecordTables) -> tuple[Any, ...]:
     """The part's rows and their origins as plain values: the file, the record, the position."""
     tables = {name: (table.rows,
                      [(o.path, o.record_id, tuple(o.position), o.source is not None) for o in table.origins])
               for name, table in part.flat.tables.items()}
     flat = part.flat
-    return pickle.dumps((part.files_read, part.problems, tables, flat.problems, flat.reported_cells,
-                         flat.unreadable_ids, part.typed.rows, part.typed.cell_errors),
-                        protocol=pickle.HIGHEST_PROTOCOL)
+    return (part.files_read, part.problems, tables, flat.problems, flat.reported_cells, flat.unreadable_ids,
+            part.typed.rows, part.typed.cell_errors)
 
 
 _new_tuple: Any = tuple.__new__
 
 
-def _unpack(data: bytes, catalog: Catalog, relocator: _Relocator) -> RecordTables:
-    files_read, problems, tables, flat_problems, reported, unreadable, typed_rows, cell_errors = pickle.loads(data)
+def _unpack(packed: tuple[Any, ...], catalog: Catalog, relocator: _Relocator) -> RecordTables:
+    files_read, problems, tables, flat_problems, reported, unreadable, typed_rows, cell_errors = packed
     flat = Flattened({}, flat_problems, reported, unreadable)
     for name, (rows, origins) in tables.items():
         table = flat.tables[name] = Table(catalog.tables[name], rows)

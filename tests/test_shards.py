@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from collections.abc import Callable
@@ -10,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from generator import shards
+from generator import forking, shards
 from generator.project import Project
 from generator.records import RecordSource, record_sources
 from generator.validation import Validation, validate_project
@@ -25,14 +26,14 @@ INVALID = sorted(p for p in (SCENARIOS / "invalid").iterdir() if p.is_dir())
 def counted_forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Count the children started; any archive, however small, is shared."""
     started: list[int] = []
-    real_child = shards._Child
+    real_child = forking.Child
 
     class CountedChild(real_child):  # type: ignore[valid-type,misc]
         def __init__(self, work: Any) -> None:
             super().__init__(work)
             started.append(1)
 
-    monkeypatch.setattr(shards, "_Child", CountedChild)
+    monkeypatch.setattr(forking, "Child", CountedChild)
     monkeypatch.setattr(shards, "MIN_BYTES_FOR_CHILD", 0)
     return started
 
@@ -40,7 +41,7 @@ def counted_forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 @pytest.fixture
 def forks(counted_forks: list[int], monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """As ``counted_forks``, in a test process that may run threads of its own (the browser tests' server)."""
-    monkeypatch.setattr(shards, "_fork_is_safe", lambda: True)
+    monkeypatch.setattr(forking, "may_fork", lambda: True)
     return counted_forks
 
 
@@ -135,7 +136,7 @@ def test_no_child_is_forked_beside_other_threads(scenario_root: Callable[..., Pa
     waiting = threading.Thread(target=release.wait)
     waiting.start()
     try:
-        assert shards._fork_is_safe() is False
+        assert forking.may_fork() is False
         validation = validate_project(Project(root))
     finally:
         release.set()
@@ -144,8 +145,8 @@ def test_no_child_is_forked_beside_other_threads(scenario_root: Callable[..., Pa
 
 
 def test_a_process_of_one_thread_may_fork(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(shards.threading, "active_count", lambda: 1)
-    assert shards._fork_is_safe() is sys.platform.startswith("linux")
+    monkeypatch.setattr(forking.threading, "active_count", lambda: 1)
+    assert forking.may_fork() is (sys.platform.startswith("linux") and len(os.sched_getaffinity(0)) >= 2)
 
 
 def test_small_archives_are_read_in_one_process(scenario_root: Callable[..., Path],
@@ -156,10 +157,17 @@ def test_small_archives_are_read_in_one_process(scenario_root: Callable[..., Pat
 
 
 def test_no_child_is_forked_without_memory_to_spare(scenario_root: Callable[..., Path],
-                                                    monkeypatch: pytest.MonkeyPatch, forks: list[int]) -> None:
-    monkeypatch.setattr(shards, "_memory_to_spare", lambda: False)
-    validation = validate_project(Project(scenario_root(SCENARIOS / "invalid" / "references")))
-    assert forks == [] and len(problem_lines(validation)) == 4
+                                                    monkeypatch: pytest.MonkeyPatch,
+                                                    counted_forks: list[int]) -> None:
+    root = scenario_root(SCENARIOS / "invalid" / "references")
+    monkeypatch.setattr(forking, "_fork_is_safe", lambda: True)
+    monkeypatch.setattr(forking, "_cores", lambda: 2)
+    monkeypatch.setattr(forking, "_memory_to_spare", lambda: False)
+    validation = validate_project(Project(root))
+    assert counted_forks == [] and len(problem_lines(validation)) == 4
+    monkeypatch.setattr(forking, "_memory_to_spare", lambda: True)
+    validate_project(Project(root))
+    assert counted_forks == [1]
 
 
 def test_the_child_parses_about_half_and_takes_no_record_given_parsed(tmp_path: Path,
