@@ -13,9 +13,11 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import get_files
 
+from generator import forking
 from generator.ingest.service import run_ingest
 from generator.plugin import _theme_files
 from generator.project import Project, Settings
+from generator.site import guards as guards_module
 from generator.site.guards import (
     Guards,
     LinkTarget,
@@ -381,3 +383,49 @@ def test_theme_files_are_named_but_not_read(tmp_path: Path) -> None:
 def test_files_in_the_sites_own_theme_folder_are_read(site_root: Path, caplog: pytest.LogCaptureFixture) -> None:
     (site_root / "site_config/theme/contacts.txt").write_text("值班：13812345678\n", encoding="utf-8")
     assert failed_build(site_root, caplog) == [guard_message(["contacts.txt: 手机号码（138****5678）"])]
+
+
+def site_of_many_pages(root: Path) -> Path:
+    """Forty pages linking to each other, with findings spread over them, some twice in a page."""
+    site = root / "site"
+    for number in range(40):
+        page = site / f"p{number:02d}" / "index.html"
+        page.parent.mkdir(parents=True)
+        body = f'<h2 id="a{number}">{number}</h2><a href="../p{(number + 1) % 40:02d}/#a{(number + 1) % 40}">下一页</a>'
+        if number % 3 == 0:
+            body += f'<a href="../p{number:02d}/#none">锚点</a><a href="../gone/">没有的页</a>'
+        if number % 7 == 0:
+            body += "<p>电话 13800138000，再写一遍 13800138000</p>"
+        page.write_text(body, encoding="utf-8")
+    (site / "13912345678.txt").write_text("名字里有号码", encoding="utf-8")
+    return site
+
+
+def test_two_processes_find_what_one_finds_in_the_same_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = site_of_many_pages(tmp_path)
+    rules = Guards(site_url=SITE_URL)
+    alone = check_site(site, rules)
+    assert alone.files == 41 and len(alone.findings) == 2 * 14 + 6 + 1
+    started: list[int] = []
+    real_child = forking.Child
+
+    class CountedChild(real_child):  # type: ignore[valid-type,misc]
+        def __init__(self, work: Callable[[], object]) -> None:
+            super().__init__(work)
+            started.append(1)
+
+    monkeypatch.setattr(guards_module, "MIN_FILES_FOR_CHILD", 0)
+    monkeypatch.setattr(forking, "may_fork", lambda: True)
+    monkeypatch.setattr(forking, "Child", CountedChild)
+    shared = check_site(site, rules)
+    assert started == [1]
+    assert (shared.findings, shared.scanned, shared.scanned_bytes, shared.files) == \
+        (alone.findings, alone.scanned, alone.scanned_bytes, alone.files)
+
+    class FailingChild(CountedChild):
+        def result(self) -> object:
+            super().result()
+            return forking.FAILED
+
+    monkeypatch.setattr(forking, "Child", FailingChild)
+    assert check_site(site, rules).findings == alone.findings and started == [1, 1]
