@@ -82,7 +82,8 @@ def ids_outside_preview(project: Project, catalog: Catalog) -> set[str]:
     return ids
 
 
-Overlay = dict[Path, "str | LocatedDict | YamlDocument"]
+# What an ingest or a new record gives for files, instead of (or before) what is on disk.
+Overlay = dict[Path, str | LocatedDict | YamlDocument]
 
 
 @dataclass(frozen=True)

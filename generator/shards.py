@@ -151,14 +151,13 @@ def _unpack(packed: tuple[Any, ...], catalog: Catalog, relocator: _Relocator) ->
 def _join(first: RecordTables, second: RecordTables) -> RecordTables:
     """The two parts as one, the second's rows after the first's, row numbers shifted to match."""
     flat, typed = first.flat, first.typed
+    shift = {name: len(table.rows) for name, table in flat.tables.items()}
+    flat.reported_cells |= {(name, row + shift[name], field) for name, row, field in second.flat.reported_cells}
+    typed.cell_errors += [CellError(e.table, e.row + shift[e.table], e.field, e.kind)
+                          for e in second.typed.cell_errors]
     for name, table in flat.tables.items():
-        shift = len(table.rows)
-        other = second.flat.tables[name]
-        flat.reported_cells |= {(t, row + shift, field) for t, row, field in second.flat.reported_cells if t == name}
-        typed.cell_errors += [CellError(e.table, e.row + shift, e.field, e.kind)
-                              for e in second.typed.cell_errors if e.table == name]
-        table.rows += other.rows
-        table.origins += other.origins
+        table.rows += second.flat.tables[name].rows
+        table.origins += second.flat.tables[name].origins
         typed.rows[name] += second.typed.rows[name]
     flat.problems += second.flat.problems
     flat.unreadable_ids |= second.flat.unreadable_ids

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .catalog import Catalog, CatalogError
 from .collecting import cycle_collection_paused
 from .problems import Problem, Report
 from .project import Project, Settings
-from .records import ids_outside_preview, record_sources
+from .records import Overlay, ids_outside_preview, record_sources
 from .rules import check_rules
 from .schema_check import TypedTables, check_schemas
 from .settings import read_settings
 from .shards import read_tables
 from .tables import Flattened
-from .yamlsource import LocatedDict, YamlDocument
 
 
 @dataclass
@@ -30,7 +28,7 @@ class Validation:
 
 
 def validate_project(project: Project, strict: bool = False,
-                     overlay: dict[Path, str | LocatedDict | YamlDocument] | None = None) -> Validation:
+                     overlay: Overlay | None = None) -> Validation:
     """Read and check every record under ``project``; never raises for bad records or config.
 
     ``overlay`` maps files to the text they would have, to check records before writing them.
@@ -39,8 +37,7 @@ def validate_project(project: Project, strict: bool = False,
         return _validate(project, strict, overlay)
 
 
-def _validate(project: Project, strict: bool,
-              overlay: dict[Path, str | LocatedDict | YamlDocument] | None) -> Validation:
+def _validate(project: Project, strict: bool, overlay: Overlay | None) -> Validation:
     report = Report(strict=strict)
     try:
         catalog = project.catalog()
