@@ -6,7 +6,8 @@ so the merged records are checked without writing and parsing them; ``record_tex
 it, from that, in the layout officers write by hand, only when it is written (a dry run never
 is) or a problem in it must be placed. Positions are left out (every node stands at 1:1):
 checking never needs them, and a problem that must be shown is found again in the text (see
-check_plan). Tests hold both to PyYAML's and our reader's reading of the text."""
+check_plan). Tests hold both to PyYAML's and our reader's reading of the text.
+"""
 
 from __future__ import annotations
 

@@ -12,8 +12,8 @@ from typing import Any, Protocol
 from ..collecting import cycle_collection_paused
 from ..problems import Problem
 from ..project import Project
+from ..records import Overlay
 from ..validation import validate_project
-from ..yamlsource import LocatedDict, YamlDocument
 from .errors import IngestError
 from .forms import FormDefinition, load_form
 from .plan import IngestPlan, Target, plan_ingest
@@ -69,7 +69,7 @@ def check_plan(project: Project, plan: IngestPlan) -> list[Problem]:
     explains (in a shared record) stays, and then nothing may be written.
     """
     for _ in range(MAX_SETTLING_ROUNDS):
-        overlay: dict[Path, str | LocatedDict | YamlDocument] = dict(plan.target.read)
+        overlay: Overlay = dict(plan.target.read)
         for path in plan.target.records:
             parsed = plan.target.parsed.get(path)
             overlay[path] = plan.target.text(path) if parsed is None else parsed
@@ -88,7 +88,7 @@ def _placed(project: Project, plan: IngestPlan, problems: list[Problem]) -> list
     unplaced = {project.relpath(path) for path in plan.target.parsed}
     if not any(problem.path in unplaced for problem in problems):
         return problems
-    texts: dict[Path, str | LocatedDict | YamlDocument] = {path: plan.target.text(path) for path in plan.target.records}
+    texts: Overlay = {path: plan.target.text(path) for path in plan.target.records}
     report = validate_project(project, overlay=texts).report
     return sorted(set(report.errors))
 

@@ -151,7 +151,7 @@ class ProposalTarget:
         relpath = self.context.project.relpath
         for path in record_paths(self.folder):
             try:
-                text = path.read_text(encoding="utf-8")
+                text = path.read_bytes().decode("utf-8-sig")  # as the record reader reads it
             except (OSError, UnicodeDecodeError):
                 continue  # validation reports the file
             if not may_hold(text, self.session):
