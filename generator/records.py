@@ -29,12 +29,17 @@ def record_paths(folder: Path, years: tuple[int, int] | None = None, inside: boo
     Walked with ``os.scandir``: an archive has tens of thousands of records, and pathlib's
     globbing cost a second of every run.
     """
+    return [folder.joinpath(*parts) for parts in _record_parts(folder, years, inside)]
+
+
+def _record_parts(folder: Path, years: tuple[int, int] | None, inside: bool) -> list[tuple[str, ...]]:
+    """``record_paths`` as the parts of each path below ``folder``: making Path objects costs more."""
     found: list[tuple[str, ...]] = []
     _walk(str(folder), (), found)
     found.sort()  # the order of Path objects, which compare part by part
     if years is not None:
         found = [parts for parts in found if _in_years(_year_of(parts), years) == inside]
-    return [folder.joinpath(*parts) for parts in found]
+    return found
 
 
 def _walk(folder: str, parts: tuple[str, ...], found: list[tuple[str, ...]]) -> None:
@@ -78,7 +83,8 @@ def ids_outside_preview(project: Project, catalog: Catalog) -> set[str]:
     ids = set()
     for table in catalog.roots:
         assert table.folder is not None
-        ids |= {p.stem for p in record_paths(project.data_dir / table.folder, project.years, inside=False)}
+        ids |= {parts[-1].rsplit(".", 1)[0]
+                for parts in _record_parts(project.data_dir / table.folder, project.years, inside=False)}
     return ids
 
 

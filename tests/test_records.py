@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 from generator.project import Project
-from generator.records import record_paths
+from generator.records import ids_outside_preview, record_paths
+
+from .conftest import REPO
 
 
 def _touch(path: Path) -> Path:
@@ -58,3 +61,14 @@ def test_record_paths_of_some_years(tmp_path: Path) -> None:
     assert [p.relative_to(folder).as_posix() for p in inside] == [
         "2017/E2017-001.yaml", "2017.yaml", "20170/E1.yaml", "2018/E2018-001.yaml", "misc/E1.yaml"]
     assert [p.relative_to(folder).as_posix() for p in outside] == ["2016/E2016-001.yaml", "2019/E2019-001.yaml"]
+
+
+def test_a_preview_knows_the_other_years_records_by_file_name(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    shutil.copytree(REPO / "site_config", root / "site_config")
+    for name in ("events/2016/E2016-001.yaml", "events/2017/E2017-001.yaml", "events/2018/E2018-001.yml",
+                 "events/2018/sub/E2018.v2.yaml", "workplans/2016.yaml", "proposals/2019/P2019-001.yaml"):
+        _touch(root / "data" / name)
+    project = Project(root, years=(2017, 2017))
+    assert ids_outside_preview(project, project.catalog()) == {"E2016-001", "E2018-001", "E2018.v2", "P2019-001"}
+    assert ids_outside_preview(Project(root), Project(root).catalog()) == set()
