@@ -21,7 +21,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import IO, Any
 
 
 def may_fork() -> bool:
@@ -58,8 +58,18 @@ class Child:
     """A forked process running ``work`` and sending back what it returns (pickled, through a pipe)."""
 
     def __init__(self, work: Callable[[], Any]) -> None:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
+        self.pid: int | None = None
+        self.pipe: IO[bytes] | None = None
+        try:
+            read_end, write_end = os.pipe()
+        except OSError:  # out of file descriptors: no child, and the caller does the work
+            return
+        try:
+            pid = os.fork()
+        except OSError:  # out of processes or memory: likewise
+            os.close(read_end)
+            os.close(write_end)
+            return
         if pid == 0:  # the child: never returns into the caller
             code = 1
             try:
@@ -71,11 +81,14 @@ class Child:
             finally:
                 os._exit(code)
         os.close(write_end)
-        self.pid: int | None = pid
+        self.pid = pid
         self.pipe = os.fdopen(read_end, "rb")
 
     def result(self) -> Any:
-        """What ``work`` returned, once the child has ended; ``FAILED`` when it did not end well."""
+        """What ``work`` returned, once the child has ended; ``FAILED`` when it did not end well
+        (or could not be started)."""
+        if self.pipe is None:
+            return FAILED
         data = self.pipe.read()
         if self._wait() != 0 or not data:
             return FAILED
@@ -86,7 +99,8 @@ class Child:
 
     def close(self) -> None:
         """Stop the child if it still runs (this process failed), and let it go."""
-        self.pipe.close()
+        if self.pipe is not None:
+            self.pipe.close()
         if self.pid is not None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.pid, signal.SIGKILL)

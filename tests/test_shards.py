@@ -186,3 +186,18 @@ def test_the_child_parses_about_half_and_takes_no_record_given_parsed(tmp_path: 
     # to parse holds only 700; the second reaches 3600 at its third file.
     assert shards._window(sources) == (5, 8)
     assert shards._window([parsed, parsed]) is None
+
+
+def test_when_no_child_can_be_started_its_part_is_read_here(scenario_root: Callable[..., Path],
+                                                            monkeypatch: pytest.MonkeyPatch,
+                                                            forks: list[int]) -> None:
+    root = scenario_root(SCENARIOS / "invalid" / "references")
+    alone = validate_unshared(root)
+
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    shared = validate_project(Project(root))
+    assert forks == [1]  # tried
+    assert problem_lines(shared) == problem_lines(alone) and tables(shared) == tables(alone)
