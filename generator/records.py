@@ -122,9 +122,14 @@ def record_sources(project: Project, catalog: Catalog, overlay: Overlay | None =
     for table in catalog.roots:
         assert table.folder is not None
         folder = project.data_dir / table.folder
-        paths = set(record_paths(folder, project.years))
-        paths |= {p for p in by_folder.get(table.folder, []) if previewed(project, folder, p)}  # an ingest's new files
-        sources += [RecordSource(table, path, overlay.get(path)) for path in sorted(paths, key=str)]
+        new = [p for p in by_folder.get(table.folder, []) if previewed(project, folder, p)]  # an ingest's new files
+        if new:
+            paths = sorted(set(record_paths(folder, project.years)) | set(new), key=str)
+        else:  # most calls: sorted as text before making Paths, which cost more to sort and hash
+            found = sorted(_record_parts(folder, project.years, True), key="/".join)
+            paths = [folder.joinpath(*parts) for parts in found]
+        sources += [RecordSource(table, path, overlay.get(path)) for path in paths] if overlay else \
+            [RecordSource(table, path) for path in paths]
     return sources
 
 

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from generator.project import Project
-from generator.records import ids_outside_preview, record_paths
+from generator.records import ids_outside_preview, record_paths, record_sources
 
 from .conftest import REPO
 
@@ -72,3 +72,22 @@ def test_a_preview_knows_the_other_years_records_by_file_name(tmp_path: Path) ->
     project = Project(root, years=(2017, 2017))
     assert ids_outside_preview(project, project.catalog()) == {"E2016-001", "E2018-001", "E2018.v2", "P2019-001"}
     assert ids_outside_preview(Project(root), Project(root).catalog()) == set()
+
+
+def test_record_sources_come_in_the_order_of_their_paths_as_text(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    shutil.copytree(REPO / "site_config", root / "site_config")
+    for name in ("events/2017-b/E1.yaml", "events/2017/E2017-002.yaml", "events/2017/sub/E3.yaml",
+                 "events/2017/E2017-001.yml", "workplans/2017.yaml"):
+        _touch(root / "data" / name)
+    project = Project(root)
+    events = root / "data/events"
+    as_text = [events / n for n in ("2017-b/E1.yaml", "2017/E2017-001.yml", "2017/E2017-002.yaml", "2017/sub/E3.yaml")]
+    assert [str(p) for p in as_text] == sorted(str(p) for p in as_text)  # "2017-b" before "2017/": text order
+    sources = record_sources(project, project.catalog())
+    assert [s.path for s in sources if s.table.name == "events"] == as_text
+    assert all(s.given is None for s in sources)
+    new = events / "2017/E2017-0015.yaml"  # an ingest's new file takes its place among them
+    sources = record_sources(project, project.catalog(), {new: "id: E2017-0015\n"})
+    assert [s.path for s in sources if s.table.name == "events"] == [*as_text[:2], new, *as_text[2:]]
+    assert [s.given for s in sources if s.path == new] == ["id: E2017-0015\n"]
