@@ -105,7 +105,7 @@ class ProposalTarget:
         record = load_record(path)
         changed = False
         for name in OWNED:
-            if name in fields and _plain(record.get(name)) != _plain(fields[name]):
+            if name in fields and _as_read(record.get(name)) != _as_read(fields[name]):
                 record[name] = yaml_value(fields[name])
                 changed = True
         if changed:
@@ -189,19 +189,11 @@ def may_hold(text: str, value: str) -> bool:
     return value in text
 
 
-def _plain(value: Any) -> Any:
-    """Return a YAML value as plain Python, for comparing what an ingest would write with what is there."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, str):
-        return str(value)
-    return value
-
-
 def _as_read(value: Any) -> Any:
-    """Return a value as the record reader would give it back once written: dates become their text."""
+    """Return a value as the record reader would give it back once written: dates become their text.
+
+    What is in a record and what an ingest would write are compared so, whether the record was
+    read by the record reader or by ruamel (whose text, lists and mappings are subclasses)."""
     if isinstance(value, dict):
         return {k: _as_read(v) for k, v in value.items()}
     if isinstance(value, list):
