@@ -25,7 +25,7 @@ from .project import Project
 from .records import RecordSource, read_record
 from .schema_check import CellError, TypedTables, cast_table, cast_tables
 from .tables import Flattened, RowOrigin, Table, fill_index, flatten
-from .yamlsource import LocatedDict, LocatedList, Position, YamlDocument, read_yaml
+from .yamlsource import LocatedDict, LocatedList, Position
 
 # Below this many bytes of YAML for the child (about two years of records), a child costs more
 # than it saves: a fork, and sending the rows back.
@@ -188,10 +188,4 @@ class _Relocator:
 
     def _root(self, path: str) -> Any:
         source = self.sources.get(path)
-        if source is None:
-            return None
-        if isinstance(source.given, YamlDocument):
-            return source.given.root
-        if isinstance(source.given, LocatedDict):
-            return source.given
-        return read_yaml(source.path, path, source.given).root
+        return None if source is None else read_record(self.project, source).document.root
