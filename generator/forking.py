@@ -5,6 +5,9 @@ one done on its own: a forked child can take half the files while this process d
 half, and send back what it found. A fork shares everything this process has read so far, so
 the child starts at once, with nothing to send it.
 
+``share_work`` deals a job's tasks to both processes from one queue, as each is ready for
+another, so the two end together even when some tasks cost far more than others.
+
 Forking is only done where it is safe: on Linux (elsewhere fork is unsafe, as on macOS, or
 missing, as on Windows), in a process running no other thread (the child could inherit a lock
 that thread held, forever; ``mkdocs serve`` runs several), with a second core, and with as much
@@ -18,10 +21,13 @@ import contextlib
 import os
 import pickle
 import signal
+import struct
 import sys
 import threading
-from collections.abc import Callable
-from typing import IO, Any
+from collections.abc import Callable, Collection
+from typing import IO, Any, TypeVar
+
+T = TypeVar("T")
 
 
 def may_fork() -> bool:
@@ -112,3 +118,80 @@ class Child:
         _, status = os.waitpid(self.pid, 0)
         self.pid = None
         return os.waitstatus_to_exitcode(status)
+
+
+def share_work(count: int, work: Callable[[int], T], here_only: Collection[int] = (),
+               send: Callable[[T], Any] = lambda result: result,
+               receive: Callable[[Any], T] = lambda sent: sent) -> list[T]:
+    """``[work(0), ..., work(count - 1)]``, with a forked child doing some of the tasks too.
+
+    Both processes take the tasks from one queue, one at a time, so each does as many as it
+    gets through. This process does the ``here_only`` tasks, first. The child pickles ``send``
+    of each result as it goes (packing is work to share too); ``receive`` makes a result of
+    what was sent. Any task the child did not send back (it failed, or could not start) is done
+    here. Without a child to be had (see ``may_fork``), every task is done here, in order.
+    """
+    here = sorted(set(here_only))
+    shared = sorted(set(range(count)) - set(here))
+    queue = _TaskQueue.of(shared) if shared and may_fork() else None
+    if queue is None:
+        return [work(task) for task in range(count)]
+    results: list[Any] = [_MISSING] * count
+    child = Child(lambda: [(task, pickle.dumps(send(work(task)), protocol=pickle.HIGHEST_PROTOCOL))
+                           for task in iter(queue.take, None)])
+    try:
+        for task in here:
+            results[task] = work(task)
+        for task in iter(queue.take, None):
+            results[task] = work(task)
+        sent = child.result()
+    finally:
+        child.close()
+        queue.close()
+    for task, data in [] if sent is FAILED else sent:
+        results[task] = receive(pickle.loads(data))
+    return [work(task) if result is _MISSING else result for task, result in enumerate(results)]
+
+
+_MISSING = object()
+
+
+class _TaskQueue:
+    """Task numbers in a pipe read by both processes: a read takes one number, whole.
+
+    Every number is written before the fork and the writing end closed, so the pipe only ever
+    holds whole numbers, and a read of an empty pipe ends the queue instead of waiting. Linux
+    reads a pipe under a lock, so no number is read twice.
+    """
+
+    _NUMBER = struct.Struct("<I")
+    # Their numbers must fit in the pipe's buffer, or writing them blocks: 64 KiB on Linux, but
+    # one page (4 KiB) when the user already holds many pipes.
+    MAX_TASKS = 1024
+
+    def __init__(self, read_end: int) -> None:
+        self.read_end = read_end
+
+    @classmethod
+    def of(cls, tasks: list[int]) -> _TaskQueue | None:
+        """A queue of ``tasks``; None when the system has no pipe to spare."""
+        if len(tasks) > cls.MAX_TASKS:
+            raise ValueError(f"at most {cls.MAX_TASKS} shared tasks, not {len(tasks)}")
+        try:
+            read_end, write_end = os.pipe()
+        except OSError:
+            return None
+        data = memoryview(b"".join(cls._NUMBER.pack(task) for task in tasks))
+        try:
+            while data:
+                data = data[os.write(write_end, data):]
+        finally:
+            os.close(write_end)
+        return cls(read_end)
+
+    def take(self) -> int | None:
+        data = os.read(self.read_end, self._NUMBER.size)
+        return self._NUMBER.unpack(data)[0] if data else None
+
+    def close(self) -> None:
+        os.close(self.read_end)

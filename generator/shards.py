@@ -1,11 +1,11 @@
 """Reading, flattening and casting the record files, in two processes when that is faster.
 
-Parsing YAML is most of validating a large archive, and every file is read on its own. A
-forked child (see ``forking``) reads, flattens and casts a run of about half the files while
-this process does the rest; the child sends back its rows (its parsed trees would
-cost more to send than to parse again). The parts are joined in file order, so every table
-is the one a single process would make. A row from the child keeps its file and its own
-position; the position of one of its cells is found, when a problem needs it, by reading
+Parsing YAML is most of validating a large archive, and every file is read on its own. The
+files are cut into runs (tasks) that this process and a forked child (see ``forking``) take
+from one queue, so both end together; the child sends back each run's rows (its parsed trees
+would cost more to send than to parse again). The runs are joined in file order, so every
+table is the one a single process would make. A row from the child keeps its file and its
+own position; the position of one of its cells is found, when a problem needs it, by reading
 that one file again.
 
 A child is started only for an archive large enough that its start and the sending back cost
@@ -15,6 +15,7 @@ less than they save.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import reduce
 from typing import Any
 
 from . import forking
@@ -27,11 +28,12 @@ from .schema_check import CellError, TypedTables, cast_table, cast_tables
 from .tables import Flattened, RowOrigin, Table, fill_index, flatten
 from .yamlsource import LocatedDict, LocatedList, Position
 
-# Below this many bytes of YAML for the child (about two years of records), a child costs more
-# than it saves: a fork, and sending the rows back.
-MIN_BYTES_FOR_CHILD = 1_000_000
-# The work of a record given already parsed (an ingest's new one), in bytes of YAML to parse.
-PARSED_RECORD_BYTES = 400
+# Below this many files to parse (about two years of records), a child costs more than it
+# saves: a fork, and sending the rows back.
+MIN_FILES_FOR_CHILD = 1000
+# Runs per archive: enough that the two processes end within a run's time of each other, few
+# enough that the tables of each run cost nothing to make and join.
+RUNS = 64
 
 
 @dataclass
@@ -46,11 +48,24 @@ class RecordTables:
     typed: TypedTables
 
 
+@dataclass(frozen=True)
+class _Run:
+    """``sources[start:end]``, read as one task; ``shared`` when the child may take it."""
+
+    start: int
+    end: int
+    shared: bool
+
+
 def read_tables(project: Project, catalog: Catalog, sources: list[RecordSource]) -> RecordTables:
     """Read, flatten and cast every source, index every record's id, and look for private data."""
-    window = _window(sources)
-    tables = _read_part(project, catalog, sources) if window is None else \
-        _read_shared(project, catalog, sources, *window)
+    runs = _runs(sources)
+    relocator = _Relocator(project, sources)
+    parts = forking.share_work(
+        len(runs), lambda task: _read_part(project, catalog, sources[runs[task].start:runs[task].end]),
+        here_only=[task for task, run in enumerate(runs) if not run.shared],
+        send=_pack, receive=lambda packed: _unpack(packed, catalog, relocator))
+    tables = reduce(_join, parts)
     index = next((t for t in catalog.tables.values() if t.index), None)
     if index is not None:  # made from every part's rows, so after joining them
         fill_index(catalog, tables.flat)
@@ -68,61 +83,23 @@ def _read_part(project: Project, catalog: Catalog, sources: list[RecordSource]) 
     return RecordTables(len(files), problems, flat, cast_tables(flat))
 
 
-def _read_shared(project: Project, catalog: Catalog, sources: list[RecordSource], start: int,
-                 end: int) -> RecordTables:
-    """Read ``sources[start:end]`` in a child and the rest here; join the parts in file order."""
-    child = forking.Child(lambda: _pack(_read_part(project, catalog, sources[start:end])))
-    try:
-        before = _read_part(project, catalog, sources[:start])
-        after = _read_part(project, catalog, sources[end:])
-        packed = child.result()
-    finally:
-        child.close()
-    middle = None if packed is forking.FAILED else _unpack(packed, catalog, _Relocator(project, sources[start:end]))
-    if middle is None:  # the child failed (killed, out of memory): read its part here
-        middle = _read_part(project, catalog, sources[start:end])
-    return _join(_join(before, middle), after)
-
-
-def _window(sources: list[RecordSource]) -> tuple[int, int] | None:
-    """The run of sources a child reads (start, end), or None to read them all here.
-
-    The child takes about half the work, counted as bytes of YAML to parse, and only files to
-    parse: for a record given already parsed (an ingest's new ones) sending its rows back
-    costs more than making them.
+def _runs(sources: list[RecordSource]) -> list[_Run]:
+    """The tasks: ``RUNS`` runs of the files to parse, which either process may take, and runs
+    of the records given already parsed (an ingest's new ones), for this process only: sending
+    their rows back costs more than making them. One run for this process when no child will
+    be had or worth having.
     """
-    if not forking.may_fork():
-        return None
-    costs = [_parsing_cost(source) for source in sources]
-    goal = sum(PARSED_RECORD_BYTES if cost is None else cost for cost in costs) / 2
-    best, best_work, index = (0, 0), 0, 0
-    while index < len(costs):
-        if costs[index] is None:
-            index += 1
-            continue
-        start, work = index, 0
-        while index < len(costs) and costs[index] is not None and work < goal:
-            work += costs[index] or 0
-            index += 1
-        if work > best_work:
-            best, best_work = (start, index), work
-        while index < len(costs) and costs[index] is not None:
-            index += 1
-    if best_work == 0 or best_work < MIN_BYTES_FOR_CHILD:
-        return None
-    return best
-
-
-def _parsing_cost(source: RecordSource) -> int | None:
-    """Bytes of YAML to parse for ``source``; None for a record given already parsed."""
-    if isinstance(source.given, str):
-        return len(source.given.encode("utf-8"))
-    if source.given is not None:
-        return None
-    try:
-        return source.path.stat().st_size
-    except OSError:
-        return 0
+    to_parse = [source.given is None or isinstance(source.given, str) for source in sources]
+    if sum(to_parse) < max(MIN_FILES_FOR_CHILD, 1) or not forking.may_fork():
+        return [_Run(0, len(sources), False)]
+    size = max(1, sum(to_parse) // RUNS)
+    runs, start = [], 0
+    for index in range(1, len(sources) + 1):
+        if index == len(sources) or to_parse[index] != to_parse[start] \
+                or (to_parse[start] and index - start == size):
+            runs.append(_Run(start, index, to_parse[start]))
+            start = index
+    return runs
 
 
 def _pack(part: RecordTables) -> tuple[Any, ...]:
@@ -169,7 +146,8 @@ class _Relocator:
 
     def __init__(self, project: Project, sources: list[RecordSource]) -> None:
         self.project = project
-        self.sources = {project.relpath(source.path): source for source in sources}
+        self.all_sources = sources
+        self.sources: dict[str, RecordSource] | None = None  # by path, made when first needed
         self.roots: dict[str, Any] = {}
 
     def mapping_at(self, path: str, position: Position) -> LocatedDict | None:
@@ -187,5 +165,7 @@ class _Relocator:
         return None
 
     def _root(self, path: str) -> Any:
+        if self.sources is None:
+            self.sources = {self.project.relpath(source.path): source for source in self.all_sources}
         source = self.sources.get(path)
         return None if source is None else read_record(self.project, source).document.root

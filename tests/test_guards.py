@@ -414,9 +414,10 @@ def test_two_processes_find_what_one_finds_in_the_same_order(tmp_path: Path, mon
             super().__init__(work)
             started.append(1)
 
-    monkeypatch.setattr(guards_module, "MIN_FILES_FOR_CHILD", 0)
     monkeypatch.setattr(forking, "may_fork", lambda: True)
     monkeypatch.setattr(forking, "Child", CountedChild)
+    assert check_site(site, rules).findings == alone.findings and started == []  # too small to share
+    monkeypatch.setattr(guards_module, "MIN_FILES_FOR_CHILD", 0)
     shared = check_site(site, rules)
     assert started == [1]
     assert (shared.findings, shared.scanned, shared.scanned_bytes, shared.files) == \

@@ -34,7 +34,7 @@ def counted_forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
             started.append(1)
 
     monkeypatch.setattr(forking, "Child", CountedChild)
-    monkeypatch.setattr(shards, "MIN_BYTES_FOR_CHILD", 0)
+    monkeypatch.setattr(shards, "MIN_FILES_FOR_CHILD", 0)
     return started
 
 
@@ -61,29 +61,51 @@ def tables(validation: Validation) -> dict[str, Any]:
 
 
 def validate_unshared(root: Path, **kwargs: Any) -> Validation:
-    saved = shards._window
-    shards._window = lambda sources: None
+    saved = shards._runs
+    shards._runs = lambda sources: [shards._Run(0, len(sources), False)]
     try:
         return validate_project(Project(root), **kwargs)
     finally:
-        shards._window = saved
+        shards._runs = saved
+
+
+class DealtQueue:
+    """A task queue that deals the child exactly the tasks in ``to_child``, and this process the rest."""
+
+    def __init__(self, tasks: list[int], to_child: set[int]) -> None:
+        self.parent = os.getpid()
+        self.here = [task for task in tasks if task not in to_child]
+        self.child = [task for task in tasks if task in to_child]
+
+    def take(self) -> int | None:
+        pending = self.here if os.getpid() == self.parent else self.child  # each process has its own copy
+        return pending.pop(0) if pending else None
+
+    def close(self) -> None:
+        pass
+
+
+def deal(monkeypatch: pytest.MonkeyPatch, to_child: set[int]) -> None:
+    monkeypatch.setattr(forking._TaskQueue, "of", lambda tasks: DealtQueue(tasks, to_child))
 
 
 @pytest.mark.parametrize("scenario", INVALID, ids=[p.name for p in INVALID])
-def test_every_window_of_a_scenario_reports_what_one_process_reports(
+def test_every_dealing_of_a_scenario_s_files_reports_what_one_process_reports(
         scenario: Path, scenario_root: Callable[..., Path], monkeypatch: pytest.MonkeyPatch,
         forks: list[int]) -> None:
     root = scenario_root(scenario)
     alone = validate_unshared(root)
     count = len(record_sources(Project(root), Project(root).catalog()))
-    windows = [(start, end) for start in range(count) for end in range(start + 1, count + 1)]
-    for window in windows:  # the child reads sources[start:end], this process those before and after
-        monkeypatch.setattr(shards, "_window", lambda sources, window=window: window)
+    monkeypatch.setattr(shards, "RUNS", count)  # a file a task
+    runs = [set(range(start, end)) for start in range(count) for end in range(start + 1, count + 1)]
+    dealings = [*runs, set(range(0, count, 2)), set(range(1, count, 2))]
+    for to_child in dealings:
+        deal(monkeypatch, to_child)
         shared = validate_project(Project(root))
-        assert problem_lines(shared) == problem_lines(alone), window
+        assert problem_lines(shared) == problem_lines(alone), to_child
         assert shared.report.files_read == alone.report.files_read == count
-        assert tables(shared) == tables(alone), window
-    assert len(forks) == len(windows)
+        assert tables(shared) == tables(alone), to_child
+    assert len(forks) == len(dealings)
 
 
 def test_the_demo_and_an_ingest_s_overlay_read_the_same_shared(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -102,8 +124,11 @@ def test_the_demo_and_an_ingest_s_overlay_read_the_same_shared(tmp_path: Path, m
         notice: read_yaml(notice, project.relpath(notice)),
     }
     paths = [source.path for source in record_sources(project, project.catalog(), overlay)]
-    window = (paths.index(last), paths.index(last) + 3)  # from the last event: its rows follow others
-    monkeypatch.setattr(shards, "_window", lambda sources: window)
+    monkeypatch.setattr(shards, "RUNS", len(paths))  # a file a task
+    tasks = {source.path: task for task, source in enumerate(record_sources(project, project.catalog(), overlay))}
+    # From the last event on: its rows follow others'. The new proposal, given as text, is the
+    # child's too. The notice is given parsed: it is not shared, so it stays here all the same.
+    deal(monkeypatch, {tasks[last], tasks[last] + 1, tasks[last] + 2, tasks[new], tasks[notice]})
     alone = validate_unshared(root, overlay=overlay)
     shared = validate_project(project, overlay=overlay)
     assert forks == [1]
@@ -152,9 +177,14 @@ def test_a_process_of_one_thread_may_fork(monkeypatch: pytest.MonkeyPatch) -> No
 
 def test_small_archives_are_read_in_one_process(scenario_root: Callable[..., Path],
                                                 monkeypatch: pytest.MonkeyPatch, forks: list[int]) -> None:
-    monkeypatch.setattr(shards, "MIN_BYTES_FOR_CHILD", 1_000_000)
-    validate_project(Project(scenario_root()))
+    root = scenario_root()
+    count = len(record_sources(Project(root), Project(root).catalog()))
+    monkeypatch.setattr(shards, "MIN_FILES_FOR_CHILD", count + 1)
+    validate_project(Project(root))
     assert forks == []
+    monkeypatch.setattr(shards, "MIN_FILES_FOR_CHILD", count)
+    validate_project(Project(root))
+    assert forks == [1]
 
 
 def test_no_child_is_forked_without_memory_to_spare(scenario_root: Callable[..., Path],
@@ -171,22 +201,22 @@ def test_no_child_is_forked_without_memory_to_spare(scenario_root: Callable[...,
     assert counted_forks == [1]
 
 
-def test_the_child_parses_about_half_and_takes_no_record_given_parsed(tmp_path: Path,
-                                                                      forks: list[int]) -> None:
-    catalog = Project(REPO).catalog()
-    table = catalog.roots[0]
-    files = []
-    for index, size in enumerate([300, 300, 100, 2000, 900, 900, 900]):
-        path = tmp_path / f"{index}.yaml"
-        path.write_text("#" * size, encoding="utf-8")
-        files.append(RecordSource(table, path))
-    parsed = RecordSource(table, tmp_path / "new.yaml", LocatedDict(Position(1, 1)))
-    text = RecordSource(table, tmp_path / "text.yaml", "x" * 1000)
-    sources = [*files[:3], parsed, parsed, files[3], *files[4:], text]
-    # Work 300+300+100 | 400+400 | 2000+900+900+900 | 1000: half is 3600. The first run of files
-    # to parse holds only 700; the second reaches 3600 at its third file.
-    assert shards._window(sources) == (5, 8)
-    assert shards._window([parsed, parsed]) is None
+def test_runs_of_files_to_parse_are_shared_and_records_given_parsed_stay_here(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forks: list[int]) -> None:
+    table = Project(REPO).catalog().roots[0]
+    file = RecordSource(table, tmp_path / "a.yaml")
+    text = RecordSource(table, tmp_path / "b.yaml", "id: x\n")
+    parsed = RecordSource(table, tmp_path / "c.yaml", LocatedDict(Position(1, 1)))
+    monkeypatch.setattr(shards, "RUNS", 3)  # 7 files to parse: runs of 2
+    sources = [file, file, file, parsed, parsed, text, file, file, parsed, file]
+    assert [(run.start, run.end, run.shared) for run in shards._runs(sources)] == [
+        (0, 2, True), (2, 3, True), (3, 5, False), (5, 7, True), (7, 8, True), (8, 9, False), (9, 10, True)]
+    monkeypatch.setattr(shards, "MIN_FILES_FOR_CHILD", 8)
+    assert shards._runs(sources) == [shards._Run(0, 10, False)]
+    monkeypatch.setattr(forking, "may_fork", lambda: False)
+    monkeypatch.setattr(shards, "MIN_FILES_FOR_CHILD", 0)
+    assert shards._runs(sources) == [shards._Run(0, 10, False)]
+    assert shards._runs([]) == [shards._Run(0, 0, False)]
 
 
 def test_when_no_child_can_be_started_its_part_is_read_here(scenario_root: Callable[..., Path],

@@ -640,30 +640,28 @@ def check_site(site_dir: Path, guards: Guards, written_since: int | None = None)
 
     ``written_since`` (a time in nanoseconds) reads only the text of files written since then: a
     preview's rebuild leaves most files as the rebuild before it wrote and checked them. A large
-    site is checked in two processes (see ``forking``), each taking every other file: the
-    findings are the same, in the same order.
+    site is checked in two processes (see ``forking``), each taking runs of files as it is
+    ready for them: the findings are the same, in the same order.
     """
     started = time.perf_counter()
     site = _Site(site_dir, guards.site_url)
     files = site.files
-    if len(files) < MIN_FILES_FOR_CHILD or not forking.may_fork():
-        checked = _check_files(site, guards, files, written_since)
-    else:
-        child = forking.Child(lambda: _check_files(site, guards, files[1::2], written_since))
-        try:
-            first = _check_files(site, guards, files[::2], written_since)
-            second = child.result()
-        finally:
-            child.close()
-        if second is forking.FAILED:
-            second = _check_files(site, guards, files[1::2], written_since)
-        checked = _in_site_order(files, first, second)
-    findings, scanned, size = checked
+    shared = len(files) >= MIN_FILES_FOR_CHILD
+    runs = RUNS if shared else 1
+    per_run = -(-len(files) // runs)  # rounded up: every file in one of the runs
+    parts = forking.share_work(
+        runs, lambda run: _check_files(site, guards, files[run * per_run:(run + 1) * per_run], written_since),
+        here_only=() if shared else range(runs))
+    findings = [finding for part in parts for finding in part[0]]
+    scanned = [path for part in parts for path in part[1]]
+    size = sum(part[2] for part in parts)
     return GuardReport(list(dict.fromkeys(findings)), len(files), scanned, size, time.perf_counter() - started)
 
 
 # Below this many files, a child costs more than it saves (a 20-year archive has 16,000).
 MIN_FILES_FOR_CHILD = 2000
+# Runs of files the two processes take turns at: the two end within a run's time of each other.
+RUNS = 64
 
 _Checked = tuple[list[Finding], list[str], int]  # findings, files whose text was read, bytes read
 
@@ -688,14 +686,6 @@ def _check_files(site: _Site, guards: Guards, paths: list[str], written_since: i
         if html:
             findings.extend(check_links(path, data, site))
     return findings, scanned, size
-
-
-def _in_site_order(files: list[str], *parts: _Checked) -> _Checked:
-    """Parts of the files checked apart, as one: findings and files in the order of the files."""
-    order = {path: index for index, path in enumerate(files)}
-    findings = sorted((f for part in parts for f in part[0]), key=lambda f: order[f.path])  # stable
-    scanned = sorted((p for part in parts for p in part[1]), key=order.__getitem__)
-    return findings, scanned, sum(part[2] for part in parts)
 
 
 def _written_before(path: Path, moment: int) -> bool:

@@ -1,0 +1,125 @@
+"""Sharing a job's tasks with a forked child: every task done once, results in order, whatever fails."""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any
+
+import pytest
+
+from generator import forking
+
+
+@pytest.fixture
+def children(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the children started, in a test process that may run threads of its own."""
+    started: list[int] = []
+    real_child = forking.Child
+
+    class CountedChild(real_child):  # type: ignore[valid-type,misc]
+        def __init__(self, work: Any) -> None:
+            super().__init__(work)
+            started.append(1)
+
+    monkeypatch.setattr(forking, "Child", CountedChild)
+    monkeypatch.setattr(forking, "may_fork", lambda: True)
+    return started
+
+
+def pid_of(parent_pause: float) -> Any:
+    """A task's work: its number and the process that did it; this process is the slower."""
+    parent = os.getpid()
+
+    def work(task: int) -> tuple[int, int]:
+        if os.getpid() == parent:
+            time.sleep(parent_pause)
+        return task, os.getpid()
+
+    return work
+
+
+def test_both_processes_take_tasks_and_the_results_come_in_order(children: list[int]) -> None:
+    results = forking.share_work(40, pid_of(0.02))
+    assert children == [1]
+    assert [task for task, _ in results] == list(range(40))
+    done_here = [task for task, pid in results if pid == os.getpid()]
+    done_by_child = [task for task, pid in results if pid != os.getpid()]
+    assert len({pid for _, pid in results}) == 2
+    # This process sleeps at every task; the child, taking tasks as fast as it can, does most.
+    assert 0 < len(done_here) < len(done_by_child)
+
+
+def test_tasks_for_this_process_only_are_done_here(children: list[int]) -> None:
+    here = {0, 5, 6, 39}
+    results = forking.share_work(40, pid_of(0.001), here_only=here)
+    assert [task for task, _ in results] == list(range(40))
+    assert {task for task, pid in results if pid == os.getpid()} >= here
+
+
+def test_the_child_s_results_are_sent_and_received(children: list[int]) -> None:
+    work = pid_of(0.01)
+    results = forking.share_work(20, lambda task: {"done": work(task)}, send=lambda result: result["done"],
+                                 receive=lambda sent: {"done": sent, "received": True})
+    assert [result["done"][0] for result in results] == list(range(20))
+    by_child = [result for result in results if result["done"][1] != os.getpid()]
+    assert by_child and all(result.get("received") for result in by_child)
+    assert not any(result.get("received") for result in results if result not in by_child)
+
+
+def test_when_the_child_fails_its_tasks_are_done_here(children: list[int]) -> None:
+    def fail(result: Any) -> Any:  # sending happens in the child only
+        raise MemoryError
+
+    results = forking.share_work(20, pid_of(0.005), send=fail)
+    assert children == [1]
+    assert results == [(task, os.getpid()) for task in range(20)]
+
+
+def test_without_a_pipe_or_a_fork_every_task_is_done_here(children: list[int],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert forking.share_work(10, pid_of(0)) == [(task, os.getpid()) for task in range(10)]
+    assert children == [1]  # tried
+
+    def no_pipe() -> tuple[int, int]:
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(os, "pipe", no_pipe)
+    assert forking.share_work(10, pid_of(0)) == [(task, os.getpid()) for task in range(10)]
+    assert children == [1]  # no queue, so no child
+
+
+def test_no_child_where_forking_is_not_safe_or_nothing_is_shared(children: list[int],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    assert forking.share_work(5, pid_of(0), here_only=range(5)) == [(task, os.getpid()) for task in range(5)]
+    assert forking.share_work(0, pid_of(0)) == []
+    monkeypatch.setattr(forking, "may_fork", lambda: False)
+    assert forking.share_work(5, pid_of(0)) == [(task, os.getpid()) for task in range(5)]
+    assert children == []
+
+
+def test_a_queue_deals_every_task_once_to_two_processes() -> None:
+    queue = forking._TaskQueue.of(list(range(1000)))
+    assert queue is not None
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        taken = b",".join(str(task).encode() for task in iter(queue.take, None))
+        os.write(write_end, taken)
+        os._exit(0)
+    os.close(write_end)
+    here = list(iter(queue.take, None))
+    with os.fdopen(read_end, "rb") as pipe:
+        there = [int(task) for task in pipe.read().split(b",") if task]
+    os.waitpid(pid, 0)
+    queue.close()
+    assert sorted(here + there) == list(range(1000))
+
+
+def test_a_queue_holds_no_more_tasks_than_its_pipe() -> None:
+    with pytest.raises(ValueError):
+        forking._TaskQueue.of(list(range(forking._TaskQueue.MAX_TASKS + 1)))
