@@ -156,6 +156,12 @@ def share_work(count: int, work: Callable[[int], T], here_only: Collection[int] 
 _MISSING = object()
 
 
+def cut(count: int, runs: int) -> list[range]:
+    """``range(count)`` cut into at most ``runs`` consecutive runs, all but the last of one length."""
+    size = max(1, -(-count // max(runs, 1)))  # rounded up: every number in a run
+    return [range(start, min(start + size, count)) for start in range(0, count, size)]
+
+
 class _TaskQueue:
     """Task numbers in a pipe read by both processes: a read takes one number, whole.
 

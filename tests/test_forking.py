@@ -123,3 +123,14 @@ def test_a_queue_deals_every_task_once_to_two_processes() -> None:
 def test_a_queue_holds_no_more_tasks_than_its_pipe() -> None:
     with pytest.raises(ValueError):
         forking._TaskQueue.of(list(range(forking._TaskQueue.MAX_TASKS + 1)))
+
+
+@pytest.mark.parametrize(("count", "runs", "expected"), [
+    (10, 3, [range(0, 4), range(4, 8), range(8, 10)]),
+    (10, 64, [range(i, i + 1) for i in range(10)]),
+    (128, 64, [range(i, i + 2) for i in range(0, 128, 2)]),
+    (5, 1, [range(0, 5)]),
+    (0, 64, []),
+])
+def test_cut_covers_every_number_once_in_order(count: int, runs: int, expected: list[range]) -> None:
+    assert forking.cut(count, runs) == expected

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import forking
 from generator.ingest import writing
 from generator.ingest.writing import write_atomically
 
@@ -76,3 +77,35 @@ def test_a_short_write_is_carried_on_until_the_text_is_whole(tmp_path: Path, mon
     text = "content: 教职工反映相关服务有待改进，特提出此案。\n"
     write_atomically(tmp_path / "P2024-001.yaml", text)
     assert (tmp_path / "P2024-001.yaml").read_bytes() == text.encode("utf-8")
+
+
+def test_many_files_are_written_by_two_processes_each_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forking, "may_fork", lambda: True)  # the browser tests' server thread may be running
+    monkeypatch.setattr(writing, "MIN_FILES_FOR_CHILD", 10)
+    paths = [tmp_path / f"{year}" / f"P{number:03d}.yaml" for year in (2017, 2018) for number in range(60)]
+
+    def text_of(path: Path) -> str:  # each file says which process wrote it
+        return f"id: {path.stem}\n" + "说明：" * 2000 + f"\n# {os.getpid()}\n"
+
+    writing.write_all(paths, text_of)
+    assert sorted(tmp_path.rglob("*")) == sorted([*paths, tmp_path / "2017", tmp_path / "2018"])  # no temporaries
+    writers = {path.read_text(encoding="utf-8").rsplit("# ", 1)[1] for path in paths}
+    assert len(writers) == 2 and f"{os.getpid()}\n" in writers
+    assert all(path.read_text(encoding="utf-8").startswith(f"id: {path.stem}\n" + "说明：" * 2000) for path in paths)
+    assert all(stat.S_IMODE(path.stat().st_mode) == 0o644 for path in paths)
+
+
+def test_files_a_failed_child_left_unwritten_are_written_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forking, "may_fork", lambda: True)
+    monkeypatch.setattr(writing, "MIN_FILES_FOR_CHILD", 10)
+    parent = os.getpid()
+    paths = [tmp_path / f"P{number:03d}.yaml" for number in range(100)]
+
+    def text_of(path: Path) -> str:
+        if os.getpid() != parent and path.stem.endswith("7"):
+            os._exit(3)  # the child dies halfway through a run
+        return f"id: {path.stem}\n"
+
+    writing.write_all(paths, text_of)
+    assert sorted(tmp_path.iterdir()) == paths
+    assert all(path.read_text(encoding="utf-8") == f"id: {path.stem}\n" for path in paths)

@@ -24,7 +24,7 @@ from .targets.membership import MembershipTarget
 from .targets.nomination import NominationTarget
 from .targets.proposal import ProposalTarget
 from .targets.signup import SignupTarget
-from .writing import ingest_lock, write_atomically
+from .writing import ingest_lock, write_all, write_atomically
 
 TARGETS: dict[str, type[Any]] = {"signup": SignupTarget, "proposal": ProposalTarget,
                                  "nomination": NominationTarget, "membership": MembershipTarget}
@@ -143,10 +143,8 @@ def _run_ingest(project: Project, form_name: str, export: Path, options: dict[st
         problems = check_plan(project, plan)
         if problems:
             return IngestResult(plan, problems)
-        written = []
-        for path in plan.target.records:
-            write_atomically(path, plan.target.text(path))
-            written.append(path)
+        written = list(plan.target.records)
+        write_all(written, plan.target.text)
         for path, make_text in plan.target.private.items():
             text = make_text()
             if not path.is_file() or path.read_bytes() != text.encode("utf-8"):

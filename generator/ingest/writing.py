@@ -8,7 +8,7 @@ import io
 import itertools
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
+from .. import forking
 from .emit import plain_safe
 from .errors import IngestError
 
@@ -87,6 +88,28 @@ def yaml_value(value: Any) -> Any:
     if isinstance(value, list):
         return CommentedSeq([yaml_value(item) for item in value])
     return value
+
+
+# Below this many files, a child to write some of them costs more than it saves.
+MIN_FILES_FOR_CHILD = 1000
+RUNS = 64
+
+
+def write_all(paths: list[Path], text_of: Callable[[Path], str]) -> None:
+    """Write each of ``paths`` atomically with ``text_of(path)``.
+
+    Many files are written by two processes (see ``forking``), each taking runs of them: making
+    each record's text is as much work as the kernel's creating its file. A run the child did
+    not finish is written again here, which an atomic replacement allows.
+    """
+    runs = forking.cut(len(paths), RUNS if len(paths) >= MIN_FILES_FOR_CHILD else 1)
+    forking.share_work(len(runs), lambda run: _write_run(paths[runs[run].start:runs[run].stop], text_of),
+                       here_only=() if len(runs) > 1 else range(len(runs)))
+
+
+def _write_run(paths: list[Path], text_of: Callable[[Path], str]) -> None:
+    for path in paths:
+        write_atomically(path, text_of(path))
 
 
 def write_atomically(path: Path, text: str, private: bool = False) -> None:

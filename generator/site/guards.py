@@ -646,12 +646,10 @@ def check_site(site_dir: Path, guards: Guards, written_since: int | None = None)
     started = time.perf_counter()
     site = _Site(site_dir, guards.site_url)
     files = site.files
-    shared = len(files) >= MIN_FILES_FOR_CHILD
-    runs = RUNS if shared else 1
-    per_run = -(-len(files) // runs)  # rounded up: every file in one of the runs
+    runs = forking.cut(len(files), RUNS if len(files) >= MIN_FILES_FOR_CHILD else 1)
     parts = forking.share_work(
-        runs, lambda run: _check_files(site, guards, files[run * per_run:(run + 1) * per_run], written_since),
-        here_only=() if shared else range(runs))
+        len(runs), lambda run: _check_files(site, guards, files[runs[run].start:runs[run].stop], written_since),
+        here_only=() if len(runs) > 1 else range(len(runs)))
     findings = [finding for part in parts for finding in part[0]]
     scanned = [path for part in parts for path in part[1]]
     size = sum(part[2] for part in parts)
