@@ -24,7 +24,7 @@ import signal
 import struct
 import sys
 import threading
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from typing import IO, Any, TypeVar
 
 T = TypeVar("T")
@@ -120,28 +120,33 @@ class Child:
         return os.waitstatus_to_exitcode(status)
 
 
-def share_work(count: int, work: Callable[[int], T], here_only: Collection[int] = (),
+def share_runs(count: int, work: Callable[[range], T], min_count: int, runs: int = 64,
+               send: Callable[[T], Any] = lambda result: result,
+               receive: Callable[[Any], T] = lambda sent: sent) -> list[T]:
+    """``range(count)`` cut into ``runs`` runs, and ``work`` done on each (see ``share_work``);
+    in one run, here, when ``count`` is below ``min_count``: too little to pay for a child."""
+    cuts = cut(count, runs if count >= min_count else 1)
+    return share_work(len(cuts), lambda task: work(cuts[task]), send, receive)
+
+
+def share_work(count: int, work: Callable[[int], T],
                send: Callable[[T], Any] = lambda result: result,
                receive: Callable[[Any], T] = lambda sent: sent) -> list[T]:
     """``[work(0), ..., work(count - 1)]``, with a forked child doing some of the tasks too.
 
     Both processes take the tasks from one queue, one at a time, so each does as many as it
-    gets through. This process does the ``here_only`` tasks, first. The child pickles ``send``
-    of each result as it goes (packing is work to share too); ``receive`` makes a result of
-    what was sent. Any task the child did not send back (it failed, or could not start) is done
-    here. Without a child to be had (see ``may_fork``), every task is done here, in order.
+    gets through. The child pickles ``send`` of each result as it goes (packing is work to
+    share too); ``receive`` makes a result of what was sent. Any task the child did not send
+    back (it failed, or could not start) is done here. With one task, or without a child to
+    be had (see ``may_fork``), every task is done here, in order.
     """
-    here = sorted(set(here_only))
-    shared = sorted(set(range(count)) - set(here))
-    queue = _TaskQueue.of(shared) if shared and may_fork() else None
+    queue = _TaskQueue.of(list(range(count))) if count > 1 and may_fork() else None
     if queue is None:
         return [work(task) for task in range(count)]
     results: list[Any] = [_MISSING] * count
     child = Child(lambda: [(task, pickle.dumps(send(work(task)), protocol=pickle.HIGHEST_PROTOCOL))
                            for task in iter(queue.take, None)])
     try:
-        for task in here:
-            results[task] = work(task)
         for task in iter(queue.take, None):
             results[task] = work(task)
         sent = child.result()

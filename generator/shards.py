@@ -1,9 +1,10 @@
 """Reading, flattening and casting the record files, in two processes when that is faster.
 
 Parsing YAML is most of validating a large archive, and every file is read on its own. The
-files are cut into runs (tasks) that this process and a forked child (see ``forking``) take
-from one queue, so both end together; the child sends back each run's rows (its parsed trees
-would cost more to send than to parse again). The runs are joined in file order, so every
+files are cut into runs that this process and a forked child (see ``forking``) take from one
+queue, so both end together; the child sends back each run's rows (its parsed trees would
+cost more to send than to parse again). Records an ingest gives already parsed are shared
+too: making their rows costs about twice what sending them back does. The runs are joined in file order, so every
 table is the one a single process would make. A row from the child keeps its file and its
 own position; the position of one of its cells is found, when a problem needs it, by reading
 that one file again.
@@ -28,12 +29,9 @@ from .schema_check import CellError, TypedTables, cast_table, cast_tables
 from .tables import Flattened, RowOrigin, Table, fill_index, flatten
 from .yamlsource import LocatedDict, LocatedList, Position
 
-# Below this many files to parse (about two years of records), a child costs more than it
-# saves: a fork, and sending the rows back.
+# Below this many records (about two years), a child costs more than it saves: a fork, and
+# sending the rows back.
 MIN_FILES_FOR_CHILD = 1000
-# Runs per archive: enough that the two processes end within a run's time of each other, few
-# enough that the tables of each run cost nothing to make and join.
-RUNS = 64
 
 
 @dataclass
@@ -48,24 +46,13 @@ class RecordTables:
     typed: TypedTables
 
 
-@dataclass(frozen=True)
-class _Run:
-    """``sources[start:end]``, read as one task; ``shared`` when the child may take it."""
-
-    start: int
-    end: int
-    shared: bool
-
-
 def read_tables(project: Project, catalog: Catalog, sources: list[RecordSource]) -> RecordTables:
     """Read, flatten and cast every source, index every record's id, and look for private data."""
-    runs = _runs(sources)
     relocator = _Relocator(project, sources)
-    parts = forking.share_work(
-        len(runs), lambda task: _read_part(project, catalog, sources[runs[task].start:runs[task].end]),
-        here_only=[task for task, run in enumerate(runs) if not run.shared],
+    parts = forking.share_runs(
+        len(sources), lambda run: _read_part(project, catalog, sources[run.start:run.stop]), MIN_FILES_FOR_CHILD,
         send=_pack, receive=lambda packed: _unpack(packed, catalog, relocator))
-    tables = reduce(_join, parts)
+    tables = reduce(_join, parts) if parts else _read_part(project, catalog, [])
     index = next((t for t in catalog.tables.values() if t.index), None)
     if index is not None:  # made from every part's rows, so after joining them
         fill_index(catalog, tables.flat)
@@ -81,25 +68,6 @@ def _read_part(project: Project, catalog: Catalog, sources: list[RecordSource]) 
     flat = flatten(catalog, files, index=False)
     problems += check_private_data(flat)
     return RecordTables(len(files), problems, flat, cast_tables(flat))
-
-
-def _runs(sources: list[RecordSource]) -> list[_Run]:
-    """The tasks: ``RUNS`` runs of the files to parse, which either process may take, and runs
-    of the records given already parsed (an ingest's new ones), for this process only: sending
-    their rows back costs more than making them. One run for this process when no child will
-    be had or worth having.
-    """
-    to_parse = [source.given is None or isinstance(source.given, str) for source in sources]
-    if sum(to_parse) < max(MIN_FILES_FOR_CHILD, 1) or not forking.may_fork():
-        return [_Run(0, len(sources), False)]
-    size = max(1, sum(to_parse) // RUNS)
-    runs, start = [], 0
-    for index in range(1, len(sources) + 1):
-        if index == len(sources) or to_parse[index] != to_parse[start] \
-                or (to_parse[start] and index - start == size):
-            runs.append(_Run(start, index, to_parse[start]))
-            start = index
-    return runs
 
 
 def _pack(part: RecordTables) -> tuple[Any, ...]:

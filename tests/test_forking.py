@@ -50,13 +50,6 @@ def test_both_processes_take_tasks_and_the_results_come_in_order(children: list[
     assert 0 < len(done_here) < len(done_by_child)
 
 
-def test_tasks_for_this_process_only_are_done_here(children: list[int]) -> None:
-    here = {0, 5, 6, 39}
-    results = forking.share_work(40, pid_of(0.001), here_only=here)
-    assert [task for task, _ in results] == list(range(40))
-    assert {task for task, pid in results if pid == os.getpid()} >= here
-
-
 def test_the_child_s_results_are_sent_and_received(children: list[int]) -> None:
     work = pid_of(0.01)
     results = forking.share_work(20, lambda task: {"done": work(task)}, send=lambda result: result["done"],
@@ -93,9 +86,9 @@ def test_without_a_pipe_or_a_fork_every_task_is_done_here(children: list[int],
     assert children == [1]  # no queue, so no child
 
 
-def test_no_child_where_forking_is_not_safe_or_nothing_is_shared(children: list[int],
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    assert forking.share_work(5, pid_of(0), here_only=range(5)) == [(task, os.getpid()) for task in range(5)]
+def test_no_child_where_forking_is_not_safe_or_for_one_task(children: list[int],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    assert forking.share_work(1, pid_of(0)) == [(0, os.getpid())]
     assert forking.share_work(0, pid_of(0)) == []
     monkeypatch.setattr(forking, "may_fork", lambda: False)
     assert forking.share_work(5, pid_of(0)) == [(task, os.getpid()) for task in range(5)]
@@ -134,3 +127,14 @@ def test_a_queue_holds_no_more_tasks_than_its_pipe() -> None:
 ])
 def test_cut_covers_every_number_once_in_order(count: int, runs: int, expected: list[range]) -> None:
     assert forking.cut(count, runs) == expected
+
+
+def test_share_runs_shares_only_from_its_least_count(children: list[int]) -> None:
+    def work(run: range) -> tuple[range, int]:
+        return run, os.getpid()
+
+    assert forking.share_runs(10, work, min_count=11) == [(range(0, 10), os.getpid())]
+    assert children == []
+    results = forking.share_runs(10, work, min_count=10, runs=5)
+    assert [run for run, _ in results] == [range(0, 2), range(2, 4), range(4, 6), range(6, 8), range(8, 10)]
+    assert children == [1]

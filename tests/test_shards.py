@@ -13,11 +13,11 @@ import pytest
 
 from generator import forking, shards
 from generator.project import Project
-from generator.records import RecordSource, record_sources
+from generator.records import record_sources
 from generator.validation import Validation, validate_project
-from generator.yamlsource import LocatedDict, Position, read_yaml
+from generator.yamlsource import read_yaml
 
-from .conftest import REPO, SCENARIOS, copy_demo
+from .conftest import SCENARIOS, copy_demo
 
 INVALID = sorted(p for p in (SCENARIOS / "invalid").iterdir() if p.is_dir())
 
@@ -61,12 +61,12 @@ def tables(validation: Validation) -> dict[str, Any]:
 
 
 def validate_unshared(root: Path, **kwargs: Any) -> Validation:
-    saved = shards._runs
-    shards._runs = lambda sources: [shards._Run(0, len(sources), False)]
+    saved = forking.may_fork
+    forking.may_fork = lambda: False
     try:
         return validate_project(Project(root), **kwargs)
     finally:
-        shards._runs = saved
+        forking.may_fork = saved
 
 
 class DealtQueue:
@@ -96,7 +96,7 @@ def test_every_dealing_of_a_scenario_s_files_reports_what_one_process_reports(
     root = scenario_root(scenario)
     alone = validate_unshared(root)
     count = len(record_sources(Project(root), Project(root).catalog()))
-    monkeypatch.setattr(shards, "RUNS", count)  # a file a task
+    assert count <= 64  # a file a run
     runs = [set(range(start, end)) for start in range(count) for end in range(start + 1, count + 1)]
     dealings = [*runs, set(range(0, count, 2)), set(range(1, count, 2))]
     for to_child in dealings:
@@ -123,11 +123,11 @@ def test_the_demo_and_an_ingest_s_overlay_read_the_same_shared(tmp_path: Path, m
         new: "id: P2024-001\ntitle: 新提案\nphone: 13800138000\n",
         notice: read_yaml(notice, project.relpath(notice)),
     }
-    paths = [source.path for source in record_sources(project, project.catalog(), overlay)]
-    monkeypatch.setattr(shards, "RUNS", len(paths))  # a file a task
-    tasks = {source.path: task for task, source in enumerate(record_sources(project, project.catalog(), overlay))}
-    # From the last event on: its rows follow others'. The new proposal, given as text, is the
-    # child's too. The notice is given parsed: it is not shared, so it stays here all the same.
+    sources = record_sources(project, project.catalog(), overlay)
+    run = -(-len(sources) // 64)  # files a run
+    tasks = {source.path: index // run for index, source in enumerate(sources)}
+    # From the last event on (its rows follow others'), the new proposal given as text, and the
+    # notice given parsed.
     deal(monkeypatch, {tasks[last], tasks[last] + 1, tasks[last] + 2, tasks[new], tasks[notice]})
     alone = validate_unshared(root, overlay=overlay)
     shared = validate_project(project, overlay=overlay)
@@ -199,24 +199,6 @@ def test_no_child_is_forked_without_memory_to_spare(scenario_root: Callable[...,
     monkeypatch.setattr(forking, "_memory_to_spare", lambda: True)
     validate_project(Project(root))
     assert counted_forks == [1]
-
-
-def test_runs_of_files_to_parse_are_shared_and_records_given_parsed_stay_here(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forks: list[int]) -> None:
-    table = Project(REPO).catalog().roots[0]
-    file = RecordSource(table, tmp_path / "a.yaml")
-    text = RecordSource(table, tmp_path / "b.yaml", "id: x\n")
-    parsed = RecordSource(table, tmp_path / "c.yaml", LocatedDict(Position(1, 1)))
-    monkeypatch.setattr(shards, "RUNS", 3)  # 7 files to parse: runs of 2
-    sources = [file, file, file, parsed, parsed, text, file, file, parsed, file]
-    assert [(run.start, run.end, run.shared) for run in shards._runs(sources)] == [
-        (0, 2, True), (2, 3, True), (3, 5, False), (5, 7, True), (7, 8, True), (8, 9, False), (9, 10, True)]
-    monkeypatch.setattr(shards, "MIN_FILES_FOR_CHILD", 8)
-    assert shards._runs(sources) == [shards._Run(0, 10, False)]
-    monkeypatch.setattr(forking, "may_fork", lambda: False)
-    monkeypatch.setattr(shards, "MIN_FILES_FOR_CHILD", 0)
-    assert shards._runs(sources) == [shards._Run(0, 10, False)]
-    assert shards._runs([]) == [shards._Run(0, 0, False)]
 
 
 def test_when_no_child_can_be_started_its_part_is_read_here(scenario_root: Callable[..., Path],

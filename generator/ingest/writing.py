@@ -92,7 +92,6 @@ def yaml_value(value: Any) -> Any:
 
 # Below this many files, a child to write some of them costs more than it saves.
 MIN_FILES_FOR_CHILD = 1000
-RUNS = 64
 
 
 def write_all(paths: list[Path], text_of: Callable[[Path], str]) -> None:
@@ -102,9 +101,8 @@ def write_all(paths: list[Path], text_of: Callable[[Path], str]) -> None:
     each record's text is as much work as the kernel's creating its file. A run the child did
     not finish is written again here, which an atomic replacement allows.
     """
-    runs = forking.cut(len(paths), RUNS if len(paths) >= MIN_FILES_FOR_CHILD else 1)
-    forking.share_work(len(runs), lambda run: _write_run(paths[runs[run].start:runs[run].stop], text_of),
-                       here_only=() if len(runs) > 1 else range(len(runs)))
+    forking.share_runs(len(paths), lambda run: _write_run(paths[run.start:run.stop], text_of),
+                       MIN_FILES_FOR_CHILD)
 
 
 def _write_run(paths: list[Path], text_of: Callable[[Path], str]) -> None:

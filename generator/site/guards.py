@@ -646,10 +646,9 @@ def check_site(site_dir: Path, guards: Guards, written_since: int | None = None)
     started = time.perf_counter()
     site = _Site(site_dir, guards.site_url)
     files = site.files
-    runs = forking.cut(len(files), RUNS if len(files) >= MIN_FILES_FOR_CHILD else 1)
-    parts = forking.share_work(
-        len(runs), lambda run: _check_files(site, guards, files[runs[run].start:runs[run].stop], written_since),
-        here_only=() if len(runs) > 1 else range(len(runs)))
+    parts = forking.share_runs(
+        len(files), lambda run: _check_files(site, guards, files[run.start:run.stop], written_since),
+        MIN_FILES_FOR_CHILD)
     findings = [finding for part in parts for finding in part[0]]
     scanned = [path for part in parts for path in part[1]]
     size = sum(part[2] for part in parts)
@@ -658,8 +657,6 @@ def check_site(site_dir: Path, guards: Guards, written_since: int | None = None)
 
 # Below this many files, a child costs more than it saves (a 20-year archive has 16,000).
 MIN_FILES_FOR_CHILD = 2000
-# Runs of files the two processes take turns at: the two end within a run's time of each other.
-RUNS = 64
 
 _Checked = tuple[list[Finding], list[str], int]  # findings, files whose text was read, bytes read
 
