@@ -122,40 +122,52 @@ class Child:
 
 def share_runs(count: int, work: Callable[[range], T], min_count: int, runs: int = 64,
                send: Callable[[T], Any] = lambda result: result,
-               receive: Callable[[Any], T] = lambda sent: sent) -> list[T]:
+               receive: Callable[[Any], T] = lambda sent: sent,
+               done: Callable[[range], None] | None = None) -> list[T]:
     """``range(count)`` cut into ``runs`` runs, and ``work`` done on each (see ``share_work``);
     in one run, here, when ``count`` is below ``min_count``: too little to pay for a child."""
     cuts = cut(count, runs if count >= min_count else 1)
-    return share_work(len(cuts), lambda task: work(cuts[task]), send, receive)
+    return share_work(len(cuts), lambda task: work(cuts[task]), send, receive,
+                      None if done is None else lambda task: done(cuts[task]))
 
 
 def share_work(count: int, work: Callable[[int], T],
                send: Callable[[T], Any] = lambda result: result,
-               receive: Callable[[Any], T] = lambda sent: sent) -> list[T]:
+               receive: Callable[[Any], T] = lambda sent: sent,
+               done: Callable[[int], None] | None = None) -> list[T]:
     """``[work(0), ..., work(count - 1)]``, with a forked child doing some of the tasks too.
 
     Both processes take the tasks from one queue, one at a time, so each does as many as it
     gets through. The child pickles ``send`` of each result as it goes (packing is work to
     share too); ``receive`` makes a result of what was sent. Any task the child did not send
     back (it failed, or could not start) is done here. With one task, or without a child to
-    be had (see ``may_fork``), every task is done here, in order.
+    be had (see ``may_fork``), every task is done here, in order. ``done`` is told of each
+    task as its result is here (to show progress: the child must not).
     """
+    def here(task: int) -> T:
+        result = work(task)
+        if done:
+            done(task)
+        return result
+
     queue = _TaskQueue.of(list(range(count))) if count > 1 and may_fork() else None
     if queue is None:
-        return [work(task) for task in range(count)]
+        return [here(task) for task in range(count)]
     results: list[Any] = [_MISSING] * count
     child = Child(lambda: [(task, pickle.dumps(send(work(task)), protocol=pickle.HIGHEST_PROTOCOL))
                            for task in iter(queue.take, None)])
     try:
         for task in iter(queue.take, None):
-            results[task] = work(task)
+            results[task] = here(task)
         sent = child.result()
     finally:
         child.close()
         queue.close()
     for task, data in [] if sent is FAILED else sent:
         results[task] = receive(pickle.loads(data))
-    return [work(task) if result is _MISSING else result for task, result in enumerate(results)]
+        if done:
+            done(task)
+    return [here(task) if result is _MISSING else result for task, result in enumerate(results)]
 
 
 _MISSING = object()

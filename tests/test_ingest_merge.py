@@ -6,15 +6,20 @@ import csv
 import io
 import json
 import os
+import random
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from click.testing import CliRunner
 from filelock import FileLock
 
+from benchmarks import make_export
+from generator import forking
 from generator.cli import cli
+from generator.ingest import rows as rows_module
 from generator.ingest.errors import IngestError
 from generator.ingest.service import check_plan, prepare_ingest, run_ingest
 from generator.ingest.targets import proposal as proposal_target
@@ -344,3 +349,42 @@ def test_counting_by_a_private_field_is_refused() -> None:
 def test_an_export_of_another_form_is_refused(root: Path) -> None:
     with pytest.raises(IngestError, match="导出文件的题目大多不属于表单“活动报名”"):
         run_ingest(Project(root), "signup", EXPORTS / "wjx_proposal_text.xlsx", {"event": "E2017-002"}, dry_run=True)
+
+
+def test_a_large_export_read_by_two_processes_plans_what_one_plans(root: Path, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    export = tmp_path / "proposal.csv"
+    with export.open("w", encoding="utf-8-sig", newline="") as stream:
+        csv.writer(stream).writerows(make_export.proposal_rows(300, random.Random(7)))
+
+    class Counted:
+        def __init__(self) -> None:
+            self.rows: list[int] = []
+
+        def start(self, rows: int) -> None:
+            self.rows.append(-rows)
+
+        def advance(self, rows: int) -> None:
+            self.rows.append(rows)
+
+    children: list[int] = []
+    real_child = forking.Child
+
+    class CountedChild(real_child):  # type: ignore[valid-type,misc]
+        def __init__(self, work: Any) -> None:
+            super().__init__(work)
+            children.append(1)
+
+    monkeypatch.setattr(forking, "Child", CountedChild)
+    monkeypatch.setattr(forking, "may_fork", lambda: False)
+    alone, shared = Counted(), Counted()
+    _, plan_alone = prepare_ingest(Project(root), "proposal", export, {"session": SESSION}, progress=alone)
+    monkeypatch.setattr(forking, "may_fork", lambda: True)
+    monkeypatch.setattr(rows_module, "MIN_ROWS_FOR_CHILD", 100)
+    _, plan_shared = prepare_ingest(Project(root), "proposal", export, {"session": SESSION}, progress=shared)
+    assert children == [1]
+    assert plan_shared.report_json() == plan_alone.report_json()
+    assert json.loads(plan_alone.report_json())["rows_read"] == 300
+    # The bar is set to the file's rows (the header's among them), then moved by the data rows read.
+    assert alone.rows == [-301, 300] and shared.rows[0] == -301 and sum(shared.rows[1:]) == 300
+    assert len(shared.rows) == 1 + 100  # a run at a time

@@ -13,6 +13,8 @@ from generator import forking
 from generator.ingest import writing
 from generator.ingest.writing import write_atomically
 
+from .dealing import deal
+
 
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
@@ -82,6 +84,7 @@ def test_a_short_write_is_carried_on_until_the_text_is_whole(tmp_path: Path, mon
 def test_many_files_are_written_by_two_processes_each_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(forking, "may_fork", lambda: True)  # the browser tests' server thread may be running
     monkeypatch.setattr(writing, "MIN_FILES_FOR_CHILD", 10)
+    deal(monkeypatch, set(range(1, 64, 2)))  # the child writes every other run
     paths = [tmp_path / f"{year}" / f"P{number:03d}.yaml" for year in (2017, 2018) for number in range(60)]
 
     def text_of(path: Path) -> str:  # each file says which process wrote it
@@ -89,8 +92,9 @@ def test_many_files_are_written_by_two_processes_each_whole(tmp_path: Path, monk
 
     writing.write_all(paths, text_of)
     assert sorted(tmp_path.rglob("*")) == sorted([*paths, tmp_path / "2017", tmp_path / "2018"])  # no temporaries
-    writers = {path.read_text(encoding="utf-8").rsplit("# ", 1)[1] for path in paths}
-    assert len(writers) == 2 and f"{os.getpid()}\n" in writers
+    writers = [path.read_text(encoding="utf-8").rsplit("# ", 1)[1] for path in paths]
+    here = f"{os.getpid()}\n"
+    assert [writer == here for writer in writers] == [run % 2 == 0 for run in range(60) for _ in range(2)]
     assert all(path.read_text(encoding="utf-8").startswith(f"id: {path.stem}\n" + "说明：" * 2000) for path in paths)
     assert all(stat.S_IMODE(path.stat().st_mode) == 0o644 for path in paths)
 

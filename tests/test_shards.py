@@ -18,6 +18,7 @@ from generator.validation import Validation, validate_project
 from generator.yamlsource import read_yaml
 
 from .conftest import SCENARIOS, copy_demo
+from .dealing import deal
 
 INVALID = sorted(p for p in (SCENARIOS / "invalid").iterdir() if p.is_dir())
 
@@ -67,26 +68,6 @@ def validate_unshared(root: Path, **kwargs: Any) -> Validation:
         return validate_project(Project(root), **kwargs)
     finally:
         forking.may_fork = saved
-
-
-class DealtQueue:
-    """A task queue that deals the child exactly the tasks in ``to_child``, and this process the rest."""
-
-    def __init__(self, tasks: list[int], to_child: set[int]) -> None:
-        self.parent = os.getpid()
-        self.here = [task for task in tasks if task not in to_child]
-        self.child = [task for task in tasks if task in to_child]
-
-    def take(self) -> int | None:
-        pending = self.here if os.getpid() == self.parent else self.child  # each process has its own copy
-        return pending.pop(0) if pending else None
-
-    def close(self) -> None:
-        pass
-
-
-def deal(monkeypatch: pytest.MonkeyPatch, to_child: set[int]) -> None:
-    monkeypatch.setattr(forking._TaskQueue, "of", lambda tasks: DealtQueue(tasks, to_child))
 
 
 @pytest.mark.parametrize("scenario", INVALID, ids=[p.name for p in INVALID])
