@@ -119,11 +119,17 @@ def _keys(rows: list[dict[str, Any]], fields: tuple[str, ...]) -> Iterator[Any]:
 
 
 def cast_table(table: Table) -> tuple[list[dict[str, Any]], list[CellError]]:
-    """Return one table's rows cast to their schema types, and the cell errors met."""
+    """Return one table's rows cast to their schema types, and the cell errors met.
+
+    A row whose every field is present and stands as it is (all text, as most child rows are)
+    is its own cast row: at 100,000 proposals a copy of each held 100 MB.
+    """
     fields = [(f.name, _text_accepted(f), _cell_checker(f)) for f in table.spec.fields]
+    names = tuple(name for name, _, _ in fields)
     cast_rows, errors = [], []
     for index, row in enumerate(table.rows):
         cast: dict[str, Any] = {}
+        same = len(row) == len(names)
         for name, accepted, checker in fields:
             value = row.get(name)
             # Most cells are text that passes as it is: that case costs no call.
@@ -132,11 +138,12 @@ def cast_table(table: Table) -> tuple[list[dict[str, Any]], list[CellError]]:
                                          else accepted(value) is not None)):
                 cast[name] = value
                 continue
-            value, kind = checker(value)
-            cast[name] = value
+            cast_value, kind = checker(value)
+            cast[name] = cast_value
+            same = same and cast_value is value
             if kind:
                 errors.append(CellError(table.spec.name, index, name, kind))
-        cast_rows.append(cast)
+        cast_rows.append(row if same and tuple(row) == names else cast)
     return cast_rows, errors
 
 

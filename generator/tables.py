@@ -139,7 +139,7 @@ class _Flattener:
         name = spec_field.name
         value = mapping[name]
         if isinstance(value, LocatedDict | LocatedList):
-            where = mapping.key_positions[name]
+            where = mapping.key_positions.get(name, mapping.position)
             self.result.problems.append(Problem(
                 context.path, where.line, where.col, "not-a-value",
                 f"{spec_field.label}应是单个值，这里却写成了{'列表' if isinstance(value, list) else '一组字段'}。",

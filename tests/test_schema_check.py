@@ -17,7 +17,7 @@ from frictionless import Package, Resource, Schema
 
 from generator.project import Project
 from generator.records import read_records
-from generator.schema_check import schema_errors
+from generator.schema_check import cast_tables, schema_errors
 from generator.tables import Flattened, flatten
 
 from .conftest import REPO, SCENARIOS
@@ -70,3 +70,20 @@ def test_same_verdict_as_frictionless(scenario: Path | None,
 
 def test_same_verdict_on_the_demo_data() -> None:
     assert ours(REPO) == frictionless_verdict(REPO) == set()
+
+
+def test_a_row_of_text_standing_as_it_is_is_its_own_cast_row() -> None:
+    _, flat = flattened(REPO)
+    cast = cast_tables(flat)
+    same = {name: [typed is row for row, typed in zip(flat.tables[name].rows, cast.rows[name], strict=True)]
+            for name in flat.tables}
+    # Every co-signer row is its proposal's id and a name: text, each field present.
+    assert same["proposal_cosigners"] and all(same["proposal_cosigners"])
+    # A proposal has dates to cast and fields left out: its cast row is a new one.
+    assert same["proposals"] and not any(same["proposals"])
+    for name, table in flat.tables.items():
+        fields = [f.name for f in table.spec.fields]
+        for row, typed in zip(table.rows, cast.rows[name], strict=True):
+            assert list(typed) == fields
+            assert all(typed[f] is row[f] for f in fields if isinstance(row.get(f), str)
+                       and table.spec.field_map[f].type == "string")

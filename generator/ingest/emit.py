@@ -59,7 +59,8 @@ def record_as_read(record: dict[str, Any]) -> LocatedDict:
     Cheaper than writing it: text stands as it is, and only other values (numbers, yes/no,
     dates) are looked at; each keeps, as the reader's do, the text it is written as.
     """
-    located = LocatedDict(UNPLACED)
+    scalars: dict[str, ScalarInfo] = {}
+    located = LocatedDict(UNPLACED)  # without positions, shared empties (see NONE_KNOWN)
     for key, value in record.items():
         if value is None:
             continue
@@ -70,11 +71,14 @@ def record_as_read(record: dict[str, Any]) -> LocatedDict:
         elif isinstance(value, str):
             located[key] = value
         else:
-            located[key], located.scalars[key] = _not_text_as_read(value)
+            located[key], scalars[key] = _not_text_as_read(value)
+    if scalars:
+        located.scalars = scalars
     return located
 
 
 def _list_as_read(items: list[Any]) -> LocatedList:
+    scalars: dict[int, ScalarInfo] = {}
     located = LocatedList(UNPLACED)
     for index, item in enumerate(items):
         if isinstance(item, dict):
@@ -82,8 +86,10 @@ def _list_as_read(items: list[Any]) -> LocatedList:
         elif isinstance(item, str):
             located.append(item)
         else:
-            loaded, located.scalars[index] = _not_text_as_read(item)
+            loaded, scalars[index] = _not_text_as_read(item)
             located.append(loaded)
+    if scalars:
+        located.scalars = scalars
     return located
 
 

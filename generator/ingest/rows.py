@@ -24,7 +24,7 @@ NORMALISERS = {
 }
 
 
-@dataclass
+@dataclass(slots=True)  # one per row of an export: 100,000 of them
 class Submission:
     """One data row: ``row`` is its number as the officer sees it in the file."""
 
