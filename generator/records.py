@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,8 +89,10 @@ def ids_outside_preview(project: Project, catalog: Catalog) -> set[str]:
     return ids
 
 
-# What an ingest or a new record gives for files, instead of (or before) what is on disk.
-Overlay = dict[Path, str | LocatedDict | YamlDocument]
+# What an ingest or a new record gives for a file, instead of (or before) what is on disk: its
+# text, the record as loaded, what makes that record when it is needed, or the file as read.
+Given = str | LocatedDict | Callable[[], LocatedDict] | YamlDocument
+Overlay = dict[Path, Given]
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,12 @@ class RecordSource:
 
     table: TableSpec
     path: Path
-    given: str | LocatedDict | YamlDocument | None = None
+    given: Given | None = None
+
+    @property
+    def made(self) -> bool:
+        """Whether the record is made when it is read (and so can be made again, not kept)."""
+        return callable(self.given)
 
 
 def read_records(project: Project, catalog: Catalog, overlay: Overlay | None = None) -> list[RecordFile]:
@@ -140,6 +148,8 @@ def read_record(project: Project, source: RecordSource) -> RecordFile:
         document = given
     elif isinstance(given, LocatedDict):
         document = YamlDocument(path, project.relpath(path), given)
+    elif callable(given):
+        document = YamlDocument(path, project.relpath(path), given())
     elif given is None and project.reuse_parsed:
         document = _parsed_again(path, project.relpath(path))
     else:

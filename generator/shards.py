@@ -50,9 +50,9 @@ def read_tables(project: Project, catalog: Catalog, sources: list[RecordSource])
     """Read, flatten and cast every source, index every record's id, and look for private data."""
     relocator = _Relocator(project, sources)
     parts = forking.share_runs(
-        len(sources), lambda run: _read_part(project, catalog, sources[run.start:run.stop]), MIN_FILES_FOR_CHILD,
-        send=_pack, receive=lambda packed: _unpack(packed, catalog, relocator))
-    tables = reduce(_join, parts) if parts else _read_part(project, catalog, [])
+        len(sources), lambda run: _read_part(project, catalog, sources[run.start:run.stop], relocator),
+        MIN_FILES_FOR_CHILD, send=_pack, receive=lambda packed: _unpack(packed, catalog, relocator))
+    tables = reduce(_join, parts) if parts else _read_part(project, catalog, [], relocator)
     index = next((t for t in catalog.tables.values() if t.index), None)
     if index is not None:  # made from every part's rows, so after joining them
         fill_index(catalog, tables.flat)
@@ -62,11 +62,18 @@ def read_tables(project: Project, catalog: Catalog, sources: list[RecordSource])
     return tables
 
 
-def _read_part(project: Project, catalog: Catalog, sources: list[RecordSource]) -> RecordTables:
+def _read_part(project: Project, catalog: Catalog, sources: list[RecordSource],
+               relocator: _Relocator) -> RecordTables:
     files = [read_record(project, source) for source in sources]
     problems = [problem for record in files for problem in record.document.problems]
     flat = flatten(catalog, files, index=False)
     problems += check_private_data(flat)
+    made = {record.document.relpath for record, source in zip(files, sources, strict=True) if source.made}
+    if made:  # records made to be read are let go, and made again if a problem needs one
+        for table in flat.tables.values():
+            for origin in table.origins:
+                if origin.path in made:
+                    origin.source = relocator
     return RecordTables(len(files), problems, flat, cast_tables(flat))
 
 

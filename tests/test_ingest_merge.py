@@ -155,7 +155,7 @@ def test_numbers_follow_the_sessions_highest_however_its_session_is_written(root
         path.write_text(re.sub(r"^number: .*$", f"number: {number}", text, flags=re.M), encoding="utf-8")
     assert SESSION not in (folder / "P2017-009.yaml").read_text(encoding="utf-8")
     _, plan = prepare_ingest(Project(root), "proposal", EXPORTS / "wjx_proposal_text.xlsx", {"session": SESSION})
-    assert sorted(record["number"] for record in plan.target.parsed.values()) == [31, 32, 33, 34, 35]
+    assert sorted(make()["number"] for make in plan.target.parsed.values()) == [31, 32, 33, 34, 35]
 
 
 @pytest.mark.parametrize(("text", "value", "expected"), [
@@ -222,9 +222,10 @@ def test_a_problem_in_a_new_record_points_to_its_line(root: Path) -> None:
     text = plan.target.text(path)
     assert "\ncategory: " in text
     line = text[:text.index("\ncategory: ")].count("\n") + 2
-    category = plan.target.parsed[path]["category"]
-    plan.target.records[path] = text.replace(f"category: {category}", "category: 不存在的类别")
-    plan.target.parsed[path]["category"] = "不存在的类别"
+    record = plan.target.parsed[path]()
+    plan.target.records[path] = text.replace(f"category: {record['category']}", "category: 不存在的类别")
+    record["category"] = "不存在的类别"
+    plan.target.parsed[path] = lambda: record
     added[1].record = added[0].record  # two rows feed the record: the problem blocks the ingest
     problems = check_plan(project, plan)
     assert [(p.code, p.line, p.col) for p in problems] == [("not-in-list", line, 11)]

@@ -10,12 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from generator import forking, shards
+from generator.ingest.emit import record_as_read
 from generator.project import Project
 from generator.records import record_sources
 from generator.validation import Validation, validate_project
-from generator.yamlsource import read_yaml
+from generator.yamlsource import LocatedDict, read_yaml
 
 from .conftest import SCENARIOS, copy_demo
 from .dealing import deal
@@ -96,6 +98,9 @@ def test_the_demo_and_an_ingest_s_overlay_read_the_same_shared(tmp_path: Path, m
     events = sorted((root / "data/events").rglob("*.yaml"), key=str)
     first, last = events[0], events[-1]
     new = root / "data/proposals/2024/P2024-001.yaml"
+    made = root / "data/proposals/2024/P2024-002.yaml"
+    proposal = sorted((root / "data/proposals").rglob("*.yaml"))[0]
+    made_valid = proposal.with_name(f"{proposal.stem[:5]}-900.yaml")
     notice = next((root / "data/notices").rglob("*.yaml"))
     overlay: dict[Path, Any] = {
         first: first.read_text(encoding="utf-8").replace("category:", "category: 不存在的类别\nx_category:"),
@@ -103,19 +108,33 @@ def test_the_demo_and_an_ingest_s_overlay_read_the_same_shared(tmp_path: Path, m
         last: last.read_text(encoding="utf-8").replace("\ntitle:", "\ntitle: [甲, 乙]\nx_title:"),
         new: "id: P2024-001\ntitle: 新提案\nphone: 13800138000\n",
         notice: read_yaml(notice, project.relpath(notice)),
+        # Made each time it is read, as an ingest's new records are; its title holds a phone number.
+        made: lambda: record_as_read({"id": "P2024-002", "title": "请回电 13800138000", "category": "其他"}),
+        # And one without a problem: a copy of a proposal of the demo.
+        made_valid: lambda: record_as_read({**yaml.safe_load(proposal.read_text(encoding="utf-8")),
+                                            "id": made_valid.stem, "number": 99}),
     }
     sources = record_sources(project, project.catalog(), overlay)
     run = -(-len(sources) // 64)  # files a run
     tasks = {source.path: index // run for index, source in enumerate(sources)}
-    # From the last event on (its rows follow others'), the new proposal given as text, and the
-    # notice given parsed.
-    deal(monkeypatch, {tasks[last], tasks[last] + 1, tasks[last] + 2, tasks[new], tasks[notice]})
+    # From the last event on (its rows follow others'), the new proposal given as text, the
+    # notice given parsed, the record made when read.
+    deal(monkeypatch, {tasks[last], tasks[last] + 1, tasks[last] + 2, tasks[new], tasks[notice], tasks[made]})
     alone = validate_unshared(root, overlay=overlay)
     shared = validate_project(project, overlay=overlay)
+    # A made record is not kept: its rows find it again (made anew) when a problem needs it.
+    for validation in (alone, shared):
+        assert validation.flattened is not None
+        origins = [o for t in validation.flattened.tables.values() for o in t.origins
+                   if o.path == project.relpath(made_valid)]
+        assert len(origins) > 3 and [o for o in origins if isinstance(o.source, LocatedDict)] == []
     assert forks == [1]
     lines = problem_lines(alone)
+    assert [line for line in lines if line.startswith(project.relpath(made_valid))] == []
     assert [line.split(" ")[1] for line in lines if line.startswith(project.relpath(last))] == [
         "[not-a-value]", "[unknown-key]"]
+    assert [line.split(" ")[:2] for line in lines if "[private-data]" in line] == [
+        [f"{project.relpath(made)}:1:1:", "[private-data]"]]
     assert problem_lines(shared) == lines
     assert tables(shared) == tables(alone)
 

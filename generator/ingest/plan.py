@@ -13,7 +13,7 @@ from typing import Any, Protocol
 from ..codes import ROW_OUTCOMES
 from ..dates import CHINA
 from ..project import Project
-from ..yamlsource import YamlDocument
+from ..yamlsource import LocatedDict, YamlDocument
 from .columns import Layout, find_layout
 from .forms import FormDefinition, FormField
 from .platforms import Platform
@@ -41,7 +41,8 @@ class TargetPlan:
     # Files under data/: their text, or what makes it when it is needed. A new record's text is
     # made only to be written or to place a problem in it; a dry run checks ``parsed`` instead.
     records: dict[Path, str | Callable[[], str]] = field(default_factory=dict)
-    parsed: dict[Path, Any] = field(default_factory=dict)  # new records as the reader would load them
+    # What makes each new record as the reader would load it, each time it is needed.
+    parsed: dict[Path, Callable[[], LocatedDict]] = field(default_factory=dict)
     # Records the target read as they stand on disk: checking the plan need not parse them again.
     read: dict[Path, YamlDocument] = field(default_factory=dict)
     # Files under private/, each made only when it is written: a dry run needs none of them.

@@ -8,6 +8,7 @@ are the officers', and an ingest never touches them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -17,7 +18,7 @@ import yaml
 
 from ...catalog import load_catalog
 from ...records import record_paths
-from ...yamlsource import YamlDocument, read_yaml
+from ...yamlsource import LocatedDict, YamlDocument, read_yaml
 from ..emit import loaded_text, record_as_read, record_text
 from ..plan import TargetPlan
 from ..rows import Submission
@@ -62,11 +63,14 @@ class ProposalTarget:
             if record_id and record_id in existing:
                 outcome = self._update(existing[record_id], fields, plan)
             else:
-                fields.setdefault("submitted", date.today())  # an export without submission times
-                record_id, path = self._new_id(fields["submitted"])
+                submitted = fields.get("submitted") or date.today()  # an export without submission times
+                record_id, path = self._new_id(submitted)
                 last_number += 1
-                parsed = plan.parsed[path] = record_as_read(self._new_record(record_id, last_number, fields))
-                plan.records[path] = partial(record_text, parsed)
+                # Made again each time it is needed, from the submission: held for every new
+                # record, 100,000 records as read cost 300 MB.
+                made = partial(self._new_record_as_read, submission, record_id, last_number, submitted)
+                plan.parsed[path] = made
+                plan.records[path] = partial(_text_of, made)
                 outcome = "added"
             index[key] = record_id
             plan.outcomes[submission.row] = (outcome, None, record_id)
@@ -125,12 +129,16 @@ class ProposalTarget:
         return any(name in fields and _as_read(document.root.get(name)) != _as_read(fields[name])
                    for name in OWNED)
 
-    def _new_record(self, record_id: str, number: int, fields: dict[str, Any]) -> dict[str, Any]:
+    def _new_record_as_read(self, submission: Submission, record_id: str, number: int,
+                            submitted: date) -> LocatedDict:
+        """The new record for ``submission``, as the reader will load it once written."""
+        fields = self._record_fields(submission)
+        fields["submitted"] = submitted
         record: dict[str, Any] = {"id": record_id, "number": number, "session": self.session}
         record.update(fields)
-        record["history"] = [{"date": fields["submitted"], "status": "已提交", "note": "由表单导入"}]
+        record["history"] = [{"date": submitted, "status": "已提交", "note": "由表单导入"}]
         record["state"] = self.context.form.state
-        return record
+        return record_as_read(record)
 
     def _new_id(self, submitted: date) -> tuple[str, Path]:
         """Return the next free id of the submission's year (P2024-001, …) and its file."""
@@ -201,3 +209,7 @@ def _as_read(value: Any) -> Any:
     if isinstance(value, date):
         return loaded_text(value)
     return value
+
+
+def _text_of(made: Callable[[], LocatedDict]) -> str:
+    return record_text(made())
