@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -184,7 +185,12 @@ def run() -> None:
     longer than a second and achieves nothing: every file is written and closed by then. The
     exit happens while the ``SystemExit`` is still held, because its traceback keeps the
     command's frame, and so its records, alive: letting go of it would free them all.
+
+    The cycle collector stays off for the whole command. A command runs once and ends; the
+    reference cycles it makes are few and small. Turned back on after a validation, the
+    collector's first pass walked every object the records were read into: 0.3 s at 20 years.
     """
+    gc.disable()
     try:
         main()
     except SystemExit as exited:

@@ -97,6 +97,13 @@ def test_the_process_exits_with_the_command_s_code_and_all_its_output() -> None:
     assert done.returncode == 1 and done.stdout.endswith("发现 1 个错误、0 个警告。\n")
 
 
+def test_a_command_runs_without_the_cycle_collector() -> None:
+    script = ("import gc\nfrom generator import cli\n"
+              "cli.main = lambda: print(gc.isenabled(), flush=True)\ncli.run()\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "False\n", "")
+
+
 def test_every_command_has_chinese_help() -> None:
     for name, command in cli.commands.items():
         code, output = invoke(name, "--help")
