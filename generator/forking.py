@@ -24,6 +24,7 @@ import signal
 import struct
 import sys
 import threading
+import time
 from collections.abc import Callable
 from typing import IO, Any, TypeVar
 
@@ -104,20 +105,34 @@ class Child:
         return result
 
     def close(self) -> None:
-        """Stop the child if it still runs (this process failed), and let it go."""
+        """Let the child go (after a failure here: its result is not wanted). It is given a
+        moment to end the task it is doing, so that it leaves nothing half done (a temporary
+        file), and then stopped."""
         if self.pipe is not None:
-            self.pipe.close()
-        if self.pid is not None:
+            self.pipe.close()  # its result, if still to come, fails to send: it ends
+            self.pipe = None
+        if self.pid is not None and self._wait(GRACE_S) is None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.pid, signal.SIGKILL)
             self._wait()
 
-    def _wait(self) -> int:
+    def _wait(self, timeout: float | None = None) -> int | None:
+        """The child's exit code once it has ended; None if it has not within ``timeout`` seconds."""
         if self.pid is None:
             return 0
-        _, status = os.waitpid(self.pid, 0)
-        self.pid = None
-        return os.waitstatus_to_exitcode(status)
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            pid, status = os.waitpid(self.pid, 0 if deadline is None else os.WNOHANG)
+            if pid:
+                self.pid = None
+                return os.waitstatus_to_exitcode(status)
+            if deadline is not None and time.monotonic() > deadline:
+                return None
+            time.sleep(0.01)
+
+
+# How long a child is given to end its task after this process failed, before it is stopped.
+GRACE_S = 10.0
 
 
 def share_runs(count: int, work: Callable[[range], T], min_count: int, runs: int = 64,
@@ -160,6 +175,10 @@ def share_work(count: int, work: Callable[[int], T],
         for task in iter(queue.take, None):
             results[task] = here(task)
         sent = child.result()
+    except BaseException:
+        for _ in iter(queue.take, None):  # the child is to take no further task
+            pass
+        raise
     finally:
         child.close()
         queue.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,27 @@ def test_files_a_failed_child_left_unwritten_are_written_here(tmp_path: Path, mo
     writing.write_all(paths, text_of)
     assert sorted(tmp_path.iterdir()) == paths
     assert all(path.read_text(encoding="utf-8") == f"id: {path.stem}\n" for path in paths)
+
+
+def test_when_this_process_fails_the_child_ends_its_run_and_leaves_no_temporary(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forking, "may_fork", lambda: True)
+    monkeypatch.setattr(writing, "MIN_FILES_FOR_CHILD", 10)
+    deal(monkeypatch, set(range(1, 64, 2)))  # the child writes every other run
+    parent = os.getpid()
+    paths = [tmp_path / f"P{number:03d}.yaml" for number in range(128)]  # two files a run
+
+    def text_of(path: Path) -> str:
+        if os.getpid() != parent:
+            time.sleep(0.02)  # the child is in the middle of a run when this process fails
+        elif path.stem == "P004":
+            raise OSError(28, "No space left on device")
+        return f"id: {path.stem}\n"
+
+    with pytest.raises(OSError, match="No space left"):
+        writing.write_all(paths, text_of)
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert written[:2] == ["P000.yaml", "P001.yaml"] and "P004.yaml" not in written
+    assert all((tmp_path / name).read_text(encoding="utf-8") == f"id: {name[:-5]}\n" for name in written)
+    assert len(written) % 2 == 0  # whole runs: none cut off halfway
