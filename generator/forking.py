@@ -1,9 +1,10 @@
-"""Doing half of a long job in a forked child, on a machine with a core to spare.
+"""Sharing a long job with a forked child, on a machine with a core to spare.
 
-Reading the records and checking the built site are each a loop over thousands of files, every
-one done on its own: a forked child can take half the files while this process does the other
-half, and send back what it found. A fork shares everything this process has read so far, so
-the child starts at once, with nothing to send it.
+Reading the records, checking the built site, reading an export's rows and writing new
+records are each a loop over thousands of things, every one done on its own: a forked child
+can do some of them while this process does the rest, and send back what it made. A fork
+shares everything this process has read so far, so the child starts at once, with nothing
+to send it.
 
 ``share_work`` deals a job's tasks to both processes from one queue, as each is ready for
 another, so the two end together even when some tasks cost far more than others.
@@ -81,9 +82,9 @@ class Child:
             code = 1
             try:
                 os.close(read_end)
-                data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(write_end, "wb") as pipe:
-                    pipe.write(data)
+                result = work()
+                with os.fdopen(write_end, "wb") as pipe:  # pickled straight into the pipe: never held twice
+                    pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
                 code = 0
             finally:
                 os._exit(code)
@@ -165,6 +166,8 @@ def share_work(count: int, work: Callable[[int], T],
             done(task)
         return result
 
+    if count > _TaskQueue.MAX_TASKS:
+        raise ValueError(f"at most {_TaskQueue.MAX_TASKS} tasks to share, not {count}: cut them into runs")
     queue = _TaskQueue.of(list(range(count))) if count > 1 and may_fork() else None
     if queue is None:
         return [here(task) for task in range(count)]
@@ -229,6 +232,9 @@ class _TaskQueue:
         try:
             while data:
                 data = data[os.write(write_end, data):]
+        except OSError:
+            os.close(read_end)
+            return None
         finally:
             os.close(write_end)
         return cls(read_end)

@@ -7,10 +7,9 @@ the loader. Syntax errors, tabs and duplicate keys come back as problems, never 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, NamedTuple
 
 import yaml
@@ -62,10 +61,33 @@ class ScalarInfo(NamedTuple):
     quoted: bool
 
 
-# What a mapping or list made elsewhere than in a file (an ingest's new record) has for
-# positions and scalar records, when it has none: one shared, read-only empty. An ingest of
-# 100,000 rows makes half a million of them, whose own empty dicts held 100 MB.
-NONE_KNOWN: Mapping[Any, Any] = MappingProxyType({})
+class _NoneKnown(Mapping[Any, Any]):
+    """An empty mapping that cannot be filled.
+
+    What a mapping or list made elsewhere than in a file (an ingest's new record) has for
+    positions and scalar records: one shared empty. An ingest of 100,000 rows makes half a
+    million of them, whose own empty dicts held 100 MB.
+    """
+
+    __slots__ = ()
+
+    def __getitem__(self, key: Any) -> Any:
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def get(self, key: Any, default: Any = None) -> Any:  # Mapping's would raise and catch KeyError
+        return default
+
+    def __reduce__(self) -> str:  # pickled and copied as the one shared empty
+        return "NONE_KNOWN"
+
+
+NONE_KNOWN: Mapping[Any, Any] = _NoneKnown()
 
 
 class LocatedDict(dict[str, Any]):

@@ -97,11 +97,18 @@ def test_the_process_exits_with_the_command_s_code_and_all_its_output() -> None:
     assert done.returncode == 1 and done.stdout.endswith("发现 1 个错误、0 个警告。\n")
 
 
-def test_a_command_runs_without_the_cycle_collector() -> None:
-    script = ("import gc\nfrom generator import cli\n"
-              "cli.main = lambda: print(gc.isenabled(), flush=True)\ncli.run()\n")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
-    assert (done.returncode, done.stdout, done.stderr) == (0, "False\n", "")
+def test_commands_run_without_the_cycle_collector_but_a_build(tmp_path: Path) -> None:
+    """``run`` turns the collector off; validate keeps it off, build turns it back on."""
+    script = (
+        "import gc\nfrom generator import building, cli, validation\nfrom generator.problems import Report\n"
+        "def validate(*a, **k):\n    print('validate', gc.isenabled(), flush=True)\n"
+        "    return validation.Validation(Report())\n"
+        "def build(*a, **k):\n    print('build', gc.isenabled(), flush=True)\n    return 'site'\n"
+        "validation.validate_project = validate\nbuilding.build_site = build\ncli.run()\n")
+    for command, expected in (("validate", "validate False"), ("build", "build True")):
+        done = subprocess.run([sys.executable, "-c", script, command, "--root", str(tmp_path)],
+                              capture_output=True, text=True, check=False)
+        assert (done.returncode, done.stdout.splitlines()[0], done.stderr) == (0, expected, "")
 
 
 def test_every_command_has_chinese_help() -> None:

@@ -10,6 +10,8 @@ import pytest
 
 from generator import forking
 
+from .dealing import deal
+
 
 @pytest.fixture
 def children(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -27,45 +29,52 @@ def children(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return started
 
 
-def pid_of(parent_pause: float, child_pause: float = 0) -> Any:
-    """A task's work: its number and the process that did it, each process at its own pace."""
+def pid_of(parent_pause: float = 0) -> Any:
+    """A task's work: its number and the process that did it."""
     parent = os.getpid()
 
     def work(task: int) -> tuple[int, int]:
-        time.sleep(parent_pause if os.getpid() == parent else child_pause)
+        if os.getpid() == parent:
+            time.sleep(parent_pause)
         return task, os.getpid()
 
     return work
 
 
-def test_both_processes_take_tasks_and_the_results_come_in_order(children: list[int]) -> None:
-    results = forking.share_work(40, pid_of(0.04, 0.01))
+def test_the_results_come_in_order_whichever_process_made_them(children: list[int]) -> None:
+    results = forking.share_work(40, pid_of(0.01))  # dealt by the real queue, as each process is ready
     assert children == [1]
     assert [task for task, _ in results] == list(range(40))
-    done_here = [task for task, pid in results if pid == os.getpid()]
-    done_by_child = [task for task, pid in results if pid != os.getpid()]
-    assert len({pid for _, pid in results}) == 2
-    # This process takes four times as long over a task as the child: the child does most.
-    assert 0 < len(done_here) < len(done_by_child)
+    assert os.getpid() in {pid for _, pid in results} and len({pid for _, pid in results}) <= 2
 
 
-def test_the_child_s_results_are_sent_and_received(children: list[int]) -> None:
-    work = pid_of(0.01)
-    results = forking.share_work(20, lambda task: {"done": work(task)}, send=lambda result: result["done"],
+def test_each_task_is_done_by_the_process_dealt_it(children: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    deal(monkeypatch, {1, 2, 5, 9})
+    results = forking.share_work(10, pid_of())
+    assert [task for task, _ in results] == list(range(10))
+    here = [task for task, pid in results if pid == os.getpid()]
+    assert here == [0, 3, 4, 6, 7, 8] and len({pid for _, pid in results}) == 2
+
+
+def test_the_child_s_results_are_sent_and_received(children: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    deal(monkeypatch, {0, 4, 5})
+    work = pid_of()
+    results = forking.share_work(8, lambda task: {"done": work(task)}, send=lambda result: result["done"],
                                  receive=lambda sent: {"done": sent, "received": True})
-    assert [result["done"][0] for result in results] == list(range(20))
-    by_child = [result for result in results if result["done"][1] != os.getpid()]
-    assert by_child and all(result.get("received") for result in by_child)
-    assert not any(result.get("received") for result in results if result not in by_child)
+    assert [result["done"][0] for result in results] == list(range(8))
+    assert [task for task, result in enumerate(results) if result.get("received")] == [0, 4, 5]
+    assert all(result["done"][1] != os.getpid() for result in results if result.get("received"))
 
 
-def test_when_the_child_fails_its_tasks_are_done_here(children: list[int]) -> None:
+def test_when_the_child_fails_its_tasks_are_done_here(children: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    deal(monkeypatch, {1, 3, 5, 7})
+
     def fail(result: Any) -> Any:  # sending happens in the child only
         raise MemoryError
 
-    results = forking.share_work(20, pid_of(0.005), send=fail)
+    results = forking.share_work(8, pid_of(), send=fail)
     assert children == [1]
-    assert results == [(task, os.getpid()) for task in range(20)]
+    assert results == [(task, os.getpid()) for task in range(8)]
 
 
 def test_without_a_pipe_or_a_fork_every_task_is_done_here(children: list[int],
@@ -112,9 +121,12 @@ def test_a_queue_deals_every_task_once_to_two_processes() -> None:
     assert sorted(here + there) == list(range(1000))
 
 
-def test_a_queue_holds_no_more_tasks_than_its_pipe() -> None:
+def test_no_more_tasks_are_shared_than_a_queue_holds(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ValueError):
         forking._TaskQueue.of(list(range(forking._TaskQueue.MAX_TASKS + 1)))
+    monkeypatch.setattr(forking, "may_fork", lambda: False)  # refused alike where no child could be had
+    with pytest.raises(ValueError, match="cut them into runs"):
+        forking.share_work(forking._TaskQueue.MAX_TASKS + 1, pid_of())
 
 
 @pytest.mark.parametrize(("count", "runs", "expected"), [

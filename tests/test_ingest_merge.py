@@ -29,6 +29,7 @@ from generator.project import Project
 from generator.yamlsource import read_yaml
 
 from .conftest import copy_demo
+from .dealing import deal
 
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"
 SESSION = "第二十届工会会员暨第七届教职工代表大会第三次会议"
@@ -382,6 +383,7 @@ def test_a_large_export_read_by_two_processes_plans_what_one_plans(root: Path, t
     _, plan_alone = prepare_ingest(Project(root), "proposal", export, {"session": SESSION}, progress=alone)
     monkeypatch.setattr(forking, "may_fork", lambda: True)
     monkeypatch.setattr(rows_module, "MIN_ROWS_FOR_CHILD", 100)
+    deal(monkeypatch, set(range(1, 100, 3)))  # rows 4-6, 13-15, ...: the child's
     _, plan_shared = prepare_ingest(Project(root), "proposal", export, {"session": SESSION}, progress=shared)
     assert children == [1]
     assert plan_shared.report_json() == plan_alone.report_json()

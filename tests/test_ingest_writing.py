@@ -103,6 +103,7 @@ def test_many_files_are_written_by_two_processes_each_whole(tmp_path: Path, monk
 def test_files_a_failed_child_left_unwritten_are_written_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(forking, "may_fork", lambda: True)
     monkeypatch.setattr(writing, "MIN_FILES_FOR_CHILD", 10)
+    deal(monkeypatch, {3, 4, 5, 6})  # the child writes P006-P013, and dies at P007
     parent = os.getpid()
     paths = [tmp_path / f"P{number:03d}.yaml" for number in range(100)]
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.yamlsource import LocatedDict, LocatedList, Position, read_yaml
+from generator.yamlsource import NONE_KNOWN, LocatedDict, LocatedList, Position, read_yaml
 
 
 def read(tmp_path: Path, text: str | bytes) -> tuple[object, list[str]]:
@@ -113,3 +116,15 @@ def test_the_reader_tags_scalars_exactly_as_pyyaml(values: list[str]) -> None:
         except yaml.YAMLError:
             continue
         assert _tags(yaml.compose(text, Loader=_Loader)) == _tags(expected)
+
+
+def test_a_mapping_made_without_positions_shares_one_empty_that_cannot_be_filled() -> None:
+    first, second = LocatedDict(Position(1, 1)), LocatedList(Position(1, 1))
+    assert first.key_positions is first.scalars is second.scalars is NONE_KNOWN
+    assert second.item_positions == () and NONE_KNOWN.get("id") is None and "id" not in NONE_KNOWN
+    with pytest.raises(TypeError):
+        first.key_positions["id"] = Position(1, 1)  # type: ignore[index]
+    first["items"] = second
+    copied = pickle.loads(pickle.dumps(first))  # as a child sends it back
+    assert copied == first and copied.key_positions is NONE_KNOWN and copied["items"].scalars is NONE_KNOWN
+    assert copy.deepcopy(first).scalars is NONE_KNOWN
