@@ -1,8 +1,10 @@
-"""Dealing a shared job's tasks to the two processes in a chosen way, so that a test is the same every run."""
+"""Counting the children a shared job forks, and dealing its tasks between the two processes in a
+chosen way, so that a test is the same every run."""
 
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import pytest
 
@@ -27,3 +29,17 @@ class DealtQueue:
 
 def deal(monkeypatch: pytest.MonkeyPatch, to_child: set[int]) -> None:
     monkeypatch.setattr(forking._TaskQueue, "of", lambda tasks: DealtQueue(tasks, to_child))
+
+
+def count_children(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that grows by one for each child ``forking`` starts from now on (or tries to)."""
+    started: list[int] = []
+    real_child = forking.Child
+
+    class CountedChild(real_child):  # type: ignore[valid-type,misc]
+        def __init__(self, work: Any) -> None:
+            super().__init__(work)
+            started.append(1)
+
+    monkeypatch.setattr(forking, "Child", CountedChild)
+    return started

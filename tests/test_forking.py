@@ -10,21 +10,13 @@ import pytest
 
 from generator import forking
 
-from .dealing import deal
+from .dealing import count_children, deal
 
 
 @pytest.fixture
 def children(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Count the children started, in a test process that may run threads of its own."""
-    started: list[int] = []
-    real_child = forking.Child
-
-    class CountedChild(real_child):  # type: ignore[valid-type,misc]
-        def __init__(self, work: Any) -> None:
-            super().__init__(work)
-            started.append(1)
-
-    monkeypatch.setattr(forking, "Child", CountedChild)
+    started = count_children(monkeypatch)
     monkeypatch.setattr(forking, "may_fork", lambda: True)
     return started
 

@@ -31,6 +31,7 @@ from generator.site.guards import (
 )
 
 from .conftest import REPO, build_site_at, copy_demo
+from .dealing import count_children
 
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"
 SITE_URL = "https://example.edu.cn/gonghui/"
@@ -406,16 +407,8 @@ def test_two_processes_find_what_one_finds_in_the_same_order(tmp_path: Path, mon
     rules = Guards(site_url=SITE_URL)
     alone = check_site(site, rules)
     assert alone.files == 41 and len(alone.findings) == 2 * 14 + 6 + 1
-    started: list[int] = []
-    real_child = forking.Child
-
-    class CountedChild(real_child):  # type: ignore[valid-type,misc]
-        def __init__(self, work: Callable[[], object]) -> None:
-            super().__init__(work)
-            started.append(1)
-
     monkeypatch.setattr(forking, "may_fork", lambda: True)
-    monkeypatch.setattr(forking, "Child", CountedChild)
+    started = count_children(monkeypatch)
     assert check_site(site, rules).findings == alone.findings and started == []  # too small to share
     monkeypatch.setattr(guards_module, "MIN_FILES_FOR_CHILD", 0)
     shared = check_site(site, rules)
@@ -423,7 +416,9 @@ def test_two_processes_find_what_one_finds_in_the_same_order(tmp_path: Path, mon
     assert (shared.findings, shared.scanned, shared.scanned_bytes, shared.files) == \
         (alone.findings, alone.scanned, alone.scanned_bytes, alone.files)
 
-    class FailingChild(CountedChild):
+    counted = forking.Child
+
+    class FailingChild(counted):  # type: ignore[valid-type,misc]
         def result(self) -> object:
             super().result()
             return forking.FAILED

@@ -9,7 +9,6 @@ import os
 import random
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
@@ -29,7 +28,7 @@ from generator.project import Project
 from generator.yamlsource import read_yaml
 
 from .conftest import copy_demo
-from .dealing import deal
+from .dealing import count_children, deal
 
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"
 SESSION = "第二十届工会会员暨第七届教职工代表大会第三次会议"
@@ -369,15 +368,7 @@ def test_a_large_export_read_by_two_processes_plans_what_one_plans(root: Path, t
         def advance(self, rows: int) -> None:
             self.rows.append(rows)
 
-    children: list[int] = []
-    real_child = forking.Child
-
-    class CountedChild(real_child):  # type: ignore[valid-type,misc]
-        def __init__(self, work: Any) -> None:
-            super().__init__(work)
-            children.append(1)
-
-    monkeypatch.setattr(forking, "Child", CountedChild)
+    children = count_children(monkeypatch)
     monkeypatch.setattr(forking, "may_fork", lambda: False)
     alone, shared = Counted(), Counted()
     _, plan_alone = prepare_ingest(Project(root), "proposal", export, {"session": SESSION}, progress=alone)

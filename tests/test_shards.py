@@ -20,7 +20,7 @@ from generator.validation import Validation, validate_project
 from generator.yamlsource import LocatedDict, read_yaml
 
 from .conftest import SCENARIOS, copy_demo
-from .dealing import deal
+from .dealing import count_children, deal
 
 INVALID = sorted(p for p in (SCENARIOS / "invalid").iterdir() if p.is_dir())
 
@@ -28,15 +28,7 @@ INVALID = sorted(p for p in (SCENARIOS / "invalid").iterdir() if p.is_dir())
 @pytest.fixture
 def counted_forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Count the children started; any archive, however small, is shared."""
-    started: list[int] = []
-    real_child = forking.Child
-
-    class CountedChild(real_child):  # type: ignore[valid-type,misc]
-        def __init__(self, work: Any) -> None:
-            super().__init__(work)
-            started.append(1)
-
-    monkeypatch.setattr(forking, "Child", CountedChild)
+    started = count_children(monkeypatch)
     monkeypatch.setattr(shards, "MIN_FILES_FOR_CHILD", 0)
     return started
 
