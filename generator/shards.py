@@ -46,11 +46,18 @@ class RecordTables:
     typed: TypedTables
 
 
-def read_tables(project: Project, catalog: Catalog, sources: list[RecordSource]) -> RecordTables:
-    """Read, flatten and cast every source, index every record's id, and look for private data."""
+def read_tables(project: Project, catalog: Catalog, sources: list[RecordSource],
+                keep_records: bool = True) -> RecordTables:
+    """Read, flatten and cast every source, index every record's id, and look for private data.
+
+    A row keeps the record it was read from (for the positions of its cells) when it was read
+    from a file here and ``keep_records``; otherwise the record is let go and found again when
+    needed (see ``_Relocator``).
+    """
     relocator = _Relocator(project, sources)
     parts = forking.share_runs(
-        len(sources), lambda run: _read_part(project, catalog, sources[run.start:run.stop], relocator),
+        len(sources),
+        lambda run: _read_part(project, catalog, sources[run.start:run.stop], relocator, keep_records),
         MIN_FILES_FOR_CHILD, send=_pack, receive=lambda packed: _unpack(packed, catalog, relocator))
     tables = reduce(_join, parts) if parts else _read_part(project, catalog, [], relocator)
     index = next((t for t in catalog.tables.values() if t.index), None)
@@ -63,16 +70,19 @@ def read_tables(project: Project, catalog: Catalog, sources: list[RecordSource])
 
 
 def _read_part(project: Project, catalog: Catalog, sources: list[RecordSource],
-               relocator: _Relocator) -> RecordTables:
+               relocator: _Relocator, keep_records: bool = True) -> RecordTables:
     files = [read_record(project, source) for source in sources]
     problems = [problem for record in files for problem in record.document.problems]
     flat = flatten(catalog, files, index=False)
     problems += check_private_data(flat)
-    made = {record.document.relpath for record, source in zip(files, sources, strict=True) if source.made}
-    if made:  # records made to be read are let go, and made again if a problem needs one
+    # Records let go: those made to be read (made again if a problem needs one), and all when
+    # the caller keeps none (read again if a problem needs one).
+    let_go = {record.document.relpath for record, source in zip(files, sources, strict=True)
+              if source.made or not keep_records}
+    if let_go:
         for table in flat.tables.values():
             for origin in table.origins:
-                if origin.path in made:
+                if origin.path in let_go:
                     origin.source = relocator
     return RecordTables(len(files), problems, flat, cast_tables(flat))
 

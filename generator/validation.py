@@ -27,17 +27,20 @@ class Validation:
     typed: TypedTables | None = None
 
 
-def validate_project(project: Project, strict: bool = False,
-                     overlay: Overlay | None = None) -> Validation:
+def validate_project(project: Project, strict: bool = False, overlay: Overlay | None = None,
+                     keep_records: bool = True) -> Validation:
     """Read and check every record under ``project``; never raises for bad records or config.
 
     ``overlay`` maps files to the text they would have, to check records before writing them.
+    Without ``keep_records``, the records read are let go once flattened (a caller that wants
+    only the report: an ingest holding 100,000 new records besides); the rows then find a
+    record again, read anew, when a problem needs a cell's position.
     """
     with cycle_collection_paused():
-        return _validate(project, strict, overlay)
+        return _validate(project, strict, overlay, keep_records)
 
 
-def _validate(project: Project, strict: bool, overlay: Overlay | None) -> Validation:
+def _validate(project: Project, strict: bool, overlay: Overlay | None, keep_records: bool) -> Validation:
     report = Report(strict=strict)
     try:
         catalog = project.catalog()
@@ -47,7 +50,7 @@ def _validate(project: Project, strict: bool, overlay: Overlay | None) -> Valida
         return Validation(report)
     settings = settings_reading.settings
     report.extend(settings_reading.problems)
-    tables = read_tables(project, catalog, record_sources(project, catalog, overlay))
+    tables = read_tables(project, catalog, record_sources(project, catalog, overlay), keep_records)
     report.files_read = tables.files_read
     report.extend(tables.problems)
     flat, typed = tables.flat, tables.typed

@@ -206,3 +206,21 @@ def test_when_no_child_can_be_started_its_part_is_read_here(scenario_root: Calla
     shared = validate_project(Project(root))
     assert forks == [1]  # tried
     assert problem_lines(shared) == problem_lines(alone) and tables(shared) == tables(alone)
+
+
+@pytest.mark.parametrize("scenario", ["references", "types_and_shapes", "duplicate_key"])
+def test_records_let_go_are_read_again_for_the_positions_of_problems(
+        scenario: str, scenario_root: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, forks: list[int]) -> None:
+    root = scenario_root(SCENARIOS / "invalid" / scenario)
+    kept = validate_unshared(root)
+    deal(monkeypatch, {0, 2})  # with a child, too
+    for validation in (validate_unshared(root, keep_records=False),
+                       validate_project(Project(root), keep_records=False)):
+        assert validation.flattened is not None
+        origins = [origin for table in validation.flattened.tables.values() for origin in table.origins]
+        # Only a file with a problem was read again (to place it); every other record was let go.
+        with_problems = {problem.path for problem in validation.report.problems}
+        assert {o.path for o in origins if isinstance(o.source, LocatedDict)} <= with_problems
+        assert any(o.path not in with_problems for o in origins)
+        assert problem_lines(validation) == problem_lines(kept) and problem_lines(kept)
+        assert tables(validation) == tables(kept)

@@ -73,7 +73,7 @@ def check_plan(project: Project, plan: IngestPlan) -> list[Problem]:
         for path in plan.target.records:
             parsed = plan.target.parsed.get(path)
             overlay[path] = plan.target.text(path) if parsed is None else parsed
-        report = validate_project(project, overlay=overlay).report
+        report = validate_project(project, overlay=overlay, keep_records=False).report
         problems = sorted(set(report.errors))
         if not problems or not _send_rows_to_review(project, plan, problems):
             return _placed(project, plan, problems)
@@ -89,7 +89,7 @@ def _placed(project: Project, plan: IngestPlan, problems: list[Problem]) -> list
     if not any(problem.path in unplaced for problem in problems):
         return problems
     texts: Overlay = {path: plan.target.text(path) for path in plan.target.records}
-    report = validate_project(project, overlay=texts).report
+    report = validate_project(project, overlay=texts, keep_records=False).report
     return sorted(set(report.errors))
 
 
