@@ -4,10 +4,13 @@ Parsing YAML is most of validating a large archive, and every file is read on it
 files are cut into runs that this process and a forked child (see ``forking``) take from one
 queue, so both end together; the child sends back each run's rows (its parsed trees would
 cost more to send than to parse again). Records an ingest gives already parsed are shared
-too: making their rows costs about twice what sending them back does. The runs are joined in file order, so every
-table is the one a single process would make. A row from the child keeps its file and its
-own position; the position of one of its cells is found, when a problem needs it, by reading
-that one file again.
+too: making their rows costs about twice what sending them back does. The runs are joined
+in file order, so every table is the one a single process would make.
+
+A row from the child keeps its file and its own position; the position of one of its cells
+is found, when a problem needs it, by reading that one file again (``_Relocator``). So do
+the rows of records let go once flattened: those an ingest makes, and every record when the
+caller wants only the report.
 
 A child is started only for an archive large enough that its start and the sending back cost
 less than they save.

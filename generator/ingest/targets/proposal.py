@@ -66,8 +66,8 @@ class ProposalTarget:
                 submitted = fields.get("submitted") or date.today()  # an export without submission times
                 record_id, path = self._new_id(submitted)
                 last_number += 1
-                # Made again each time it is needed, from the submission: held for every new
-                # record, 100,000 records as read cost 300 MB.
+                # Made from the submission each time it is needed: holding 100,000 new records
+                # as read cost 300 MB.
                 made = partial(self._new_record_as_read, submission, record_id, last_number, submitted)
                 plan.parsed[path] = made
                 plan.records[path] = partial(_text_of, made)
