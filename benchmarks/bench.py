@@ -4,7 +4,8 @@ Usage: .venv/bin/python benchmarks/bench.py [--years 1 5 20] [--ingest-rows 1000
                                             [--large-ingest-years 20] [--work DIR] [--keep]
 
 For each number of years N: write a demo archive (``unionsite demo --years N --seed 0``), then
-measure, each in a fresh process (wall time, and peak memory read with os.wait4):
+measure, each in a fresh process (wall time, and peak memory read with os.wait4), each the fastest
+of up to --repeat runs (fewer for long runs: see ``measure.repeated``):
 validation; the full build with search; the baseline (the same pages as plain Markdown built by
 mkdocs-material alone) and the overhead, build / baseline; preview (saving one edited record to
 the refreshed page served by ``mkdocs serve``); the bytes one search query downloads; and
@@ -28,13 +29,26 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks import report
 from benchmarks.ingestion import FORMS, measure_ingestion
-from benchmarks.measure import PYTHON, REPO, Run, child_env, mkdocs, own_peak_mb, run_child, unionsite
+from benchmarks.measure import (
+    PYTHON,
+    REPEATS,
+    REPO,
+    Run,
+    child_env,
+    mkdocs,
+    own_peak_mb,
+    python_loop_s,
+    repeated,
+    run_child,
+    unionsite,
+)
 from benchmarks.preview import MODES, measure_preview
 
 RESULTS = REPO / "benchmarks" / "results"
@@ -56,15 +70,16 @@ def count_pages(site_dir: Path) -> int:
     return sum(1 for _ in site_dir.rglob("index.html"))
 
 
-def build(config: Path, site_dir: Path) -> dict[str, Any]:
+def build(config: Path, site_dir: Path, repeats: int) -> dict[str, Any]:
     """Build the site of ``config`` into ``site_dir`` as a reader's site is built: with search, quiet."""
-    result: dict[str, Any] = run_child(mkdocs("build", "-q", "-f", str(config), "-d", str(site_dir))).figures()
+    command = mkdocs("build", "-q", "-f", str(config), "-d", str(site_dir))
+    result: dict[str, Any] = repeated(lambda: run_child(command), repeats).figures()
     result["pages"] = count_pages(site_dir) if result["error"] is None else None
     return result
 
 
 def bench_archive(years: int, work: Path, ingest_rows: list[int], exports: Path,
-                  log: Callable[[str], None]) -> dict[str, Any]:
+                  log: Callable[[str], None], repeats: int = REPEATS) -> dict[str, Any]:
     """Every measurement for an archive of ``years`` years, written under ``work``."""
     errors: list[str] = []
     out: dict[str, Any] = {"years": years, "errors": errors}
@@ -78,27 +93,28 @@ def bench_archive(years: int, work: Path, ingest_rows: list[int], exports: Path,
         return out
     out["records"] = sum(1 for _ in (root / "data").rglob("*.yaml"))
     log(f"[{years} y] validation")
-    out["validate"] = run_child(unionsite("validate", "--root", str(root))).figures()
+    out["validate"] = repeated(lambda: run_child(unionsite("validate", "--root", str(root))), repeats).figures()
     log(f"[{years} y] full build")
     site = root / "site"
-    out["build"] = build(root / "mkdocs.yml", site)
+    out["build"] = build(root / "mkdocs.yml", site, repeats)
     out["pages"] = out["build"]["pages"]
     if out["build"]["error"] is None:
         log(f"[{years} y] baseline ({out['pages']} pages as plain Markdown)")
-        out["baseline"] = guarded(errors, "baseline", lambda: bench_baseline(site, root, work / f"baseline-{years}"))
+        out["baseline"] = guarded(errors, "baseline",
+                                  lambda: bench_baseline(site, root, work / f"baseline-{years}", repeats))
         out["overhead"] = ratio(out["build"], out["baseline"], "wall_s")
         out["overhead_cpu"] = ratio(out["build"], out["baseline"], "cpu_s")
         out["search"] = guarded(errors, "search", lambda: search_figures(site))
     out["preview"] = {}
     for mode in MODES:
         log(f"[{years} y] preview ({mode})")
-        out["preview"][mode] = guarded(errors, f"preview {mode}", lambda m=mode: measure_preview(root, m))
+        out["preview"][mode] = guarded(errors, f"preview {mode}", partial(measure_preview, root, mode, edits=repeats))
     out["ingest"] = {form: {} for form in FORMS}
     for form in FORMS:
         for rows in ingest_rows:
             log(f"[{years} y] ingest {form} {rows:,} rows")
             out["ingest"][form][str(rows)] = guarded(
-                errors, f"ingest {form} {rows}", lambda f=form, r=rows: measure_ingestion(root, work, f, r, exports))
+                errors, f"ingest {form} {rows}", partial(measure_ingestion, root, work, form, rows, exports, repeats))
     errors += collect_errors(out)
     return out
 
@@ -120,12 +136,12 @@ class ChildFailed(Exception):
     """A helper child of the benchmark failed; the message is the tail of its stderr."""
 
 
-def bench_baseline(site: Path, root: Path, target: Path) -> dict[str, Any]:
+def bench_baseline(site: Path, root: Path, target: Path, repeats: int) -> dict[str, Any]:
     """Write the plain-Markdown baseline (in a child, to keep this process small) and build it."""
     shutil.rmtree(target, ignore_errors=True)
     written = json_of(run_child([PYTHON, "-m", "benchmarks.baseline", str(site), str(root / "mkdocs.yml"),
                                  str(target)]))
-    result = build(Path(written["config"]), target / "site")
+    result = build(Path(written["config"]), target / "site", repeats)
     result.update(markdown_pages=written["pages"], search=written["search"], plugins=written["plugins"],
                   left_out=written["dropped"])
     return result
@@ -161,21 +177,25 @@ def machine_facts() -> dict[str, Any]:
 
 
 def run_benchmark(years: list[int], ingest_rows: list[int], large_ingest_years: list[int], *,
-                  work: Path, results_dir: Path = RESULTS, log: Callable[[str], None] = print) -> dict[str, Any]:
+                  work: Path, results_dir: Path = RESULTS, log: Callable[[str], None] = print,
+                  repeats: int = REPEATS) -> dict[str, Any]:
     """Run every measurement for every archive; write the JSON files; return the results."""
     started = time.time()
+    log("machine speed (a fixed Python loop)")
+    loop_at_start = python_loop_s()
     results: dict[str, Any] = {
         "started": datetime.now().astimezone().isoformat(timespec="seconds"), "machine": machine_facts(),
         "settings": {"years": years, "ingest_rows": ingest_rows, "large_ingest_years": large_ingest_years,
-                     "seed": SEED, "queries": QUERIES, "preview_modes": list(MODES),
+                     "seed": SEED, "queries": QUERIES, "preview_modes": list(MODES), "repeats": repeats,
                      "units": "MB = 10^6 bytes (peak resident memory of the one child), KB = 10^3 bytes; "
                               "cpu_s = user + system seconds of the child; a child's peak is never measured "
-                              "below machine.peak_floor_mb, the benchmark process's own peak"},
+                              "below machine.peak_floor_mb, the benchmark process's own peak; each time is "
+                              "the fastest of its runs (runs_wall_s), each peak the largest"},
         "runs": {}}
     exports = work / "exports"
     for n in years:
         rows = [r for r in ingest_rows if r <= SMALL_EXPORT_ROWS or n in large_ingest_years]
-        results["runs"][str(n)] = bench_archive(n, work, rows, exports, log)
+        results["runs"][str(n)] = bench_archive(n, work, rows, exports, log, repeats)
     runs = results["runs"]
     table_figures = report.figures(QUERIES, ingest_rows, list(MODES))
     results["figures"] = report.summarize(runs, table_figures)
@@ -183,6 +203,7 @@ def run_benchmark(years: list[int], ingest_rows: list[int], large_ingest_years: 
                                      if s), None)
     results["baseline_search"] = next((r["baseline"]["search"] for r in runs.values() if r.get("baseline")), None)
     results["machine"]["load_at_end"] = os.getloadavg()
+    results["machine"]["python_loop_s"] = {"start": loop_at_start, "end": python_loop_s()}
     results["machine"]["peak_floor_mb"] = own_peak_mb()
     results["finished"] = datetime.now().astimezone().isoformat(timespec="seconds")
     results["duration_s"] = time.time() - started
@@ -213,6 +234,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--work", type=Path, help="folder for the archives and sites (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     parser.add_argument("--results", type=Path, default=RESULTS, help="where the JSON files go")
+    parser.add_argument("--repeat", type=int, default=REPEATS,
+                        help=f"runs per figure, the fastest counts (default {REPEATS}; fewer for long runs)")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="unionsite-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -222,7 +245,7 @@ def main(argv: list[str] | None = None) -> None:
 
     try:
         results = run_benchmark(sorted(args.years), args.ingest_rows, args.large_ingest_years, work=work,
-                                results_dir=args.results, log=log)
+                                results_dir=args.results, log=log, repeats=max(1, args.repeat))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -230,8 +253,10 @@ def main(argv: list[str] | None = None) -> None:
     for years, run in results["runs"].items():
         for error in run["errors"]:
             print(f"\n[{years} y] {error}", file=sys.stderr)
+    loop = results["machine"]["python_loop_s"]
     print(f"\n{results['duration_s'] / 60:.1f} min; load {results['machine']['load_at_start']} → "
-          f"{results['machine']['load_at_end']}; JSON in {args.results}", file=sys.stderr)
+          f"{results['machine']['load_at_end']}; a fixed Python loop took {loop['start']} s → {loop['end']} s "
+          f"(about 1.8 s when the machine is quiet); JSON in {args.results}", file=sys.stderr)
 
 
 if __name__ == "__main__":

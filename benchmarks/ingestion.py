@@ -1,8 +1,8 @@
 """Ingestion: importing a synthetic 问卷星 export into a copy of an archive, dry run and real.
 
-Each (form, rows) gets a fresh copy of the archive's data/, site_config/, content/ and mkdocs.yml;
-the dry run and then the real import run in it, each in a fresh process. Exports are written once
-by ``make_export.py`` and reused for every archive.
+Each (form, rows) gets a copy of the archive's data/, site_config/, content/ and mkdocs.yml; the
+dry runs run in it, then each real import in a fresh copy, each in a fresh process. Exports are
+written once by ``make_export.py`` and reused for every archive.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 import shutil
 from pathlib import Path
 
-from .measure import PYTHON, REPO, Run, run_child, unionsite
+from .measure import PYTHON, REPEATS, REPO, Run, Runs, repeated, run_child, unionsite
 
 FORMS = ("signup", "proposal")
 SESSION = "基准测试会议"
@@ -61,17 +61,18 @@ def copy_site(root: Path, target: Path) -> None:
             shutil.copyfile(source, target / part)
 
 
-def figure(run: Run) -> dict[str, object]:
-    """A run's figures and how many files it wrote (from its last line)."""
-    found = WRITTEN.search(run.stdout)
-    return {**run.figures(), "written": int(found.group(1)) if found else None}
+def figure(runs: Runs) -> dict[str, object]:
+    """The runs' figures and how many files the best one wrote (from its last line)."""
+    found = WRITTEN.search(runs.best.stdout)
+    return {**runs.figures(), "written": int(found.group(1)) if found else None}
 
 
-def measure_ingestion(root: Path, work: Path, form: str, rows: int, exports: Path) -> dict[str, dict[str, object]]:
+def measure_ingestion(root: Path, work: Path, form: str, rows: int, exports: Path,
+                      repeats: int = REPEATS) -> dict[str, dict[str, object]]:
     """{"dry": …, "real": …}: wall time, peak memory and files written of importing ``rows`` rows of ``form``."""
     export = export_file(exports, form, rows)
     if isinstance(export, Run):
-        failed = {**export.figures(), "written": None}
+        failed: dict[str, object] = {**export.figures(), "written": None}
         return {"dry": failed, "real": failed}
     copy = work / f"ingest-{form}-{rows}"
     shutil.rmtree(copy, ignore_errors=True)
@@ -79,8 +80,14 @@ def measure_ingestion(root: Path, work: Path, form: str, rows: int, exports: Pat
     try:
         options = form_options(copy, form)
         base = unionsite("ingest", "--root", str(copy), "--form", form, *options, str(export))
-        dry = figure(run_child([*base, "--dry-run"]))
-        real = figure(run_child(base))
+        dry = figure(repeated(lambda: run_child([*base, "--dry-run"]), repeats))
+
+        def real_run() -> Run:  # each import into the archive as it was
+            shutil.rmtree(copy)
+            copy_site(root, copy)
+            return run_child(base)
+
+        real = figure(repeated(real_run, repeats))
         if real["error"] is None and not real["written"]:
             real["error"] = "the import wrote no file"
         return {"dry": dry, "real": real}
