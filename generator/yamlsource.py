@@ -7,6 +7,7 @@ the loader. Syntax errors, tabs and duplicate keys come back as problems, never 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,7 +137,7 @@ def read_yaml(path: Path, relpath: str, text: str | None = None) -> YamlDocument
     """Read ``path`` (or take its would-be ``text``) and return the document; problems are collected."""
     doc = YamlDocument(path, relpath)
     try:
-        text = path.read_bytes().decode("utf-8-sig") if text is None else text
+        text = file_bytes(path).decode("utf-8-sig") if text is None else text
     except UnicodeDecodeError as exc:
         doc.problems.append(_problem(relpath, 1, 1, "encoding", _encoding_message(exc)))
         return doc
@@ -158,6 +159,26 @@ def read_yaml(path: Path, relpath: str, text: str | None = None) -> YamlDocument
         return doc
     doc.root = _convert(node, doc)
     return doc
+
+
+def file_bytes(path: Path) -> bytes:
+    """The bytes of the file at ``path``, read with the system's calls.
+
+    ``Path.read_bytes`` makes a buffered file object for each file: for the 11,000 small files of
+    a 20-year archive that took twice as long as reading them (0.25–0.5 s against 0.12 s).
+    """
+    handle = os.open(path, _READ)
+    try:
+        chunks = []
+        while chunk := os.read(handle, _CHUNK):
+            chunks.append(chunk)
+    finally:
+        os.close(handle)
+    return b"".join(chunks)
+
+
+_READ = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+_CHUNK = 1 << 20  # a record is a few KB: one read, and one more to see the end
 
 
 def _convert(node: yaml.Node, doc: YamlDocument) -> Any:

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator import yamlsource
 from generator.yamlsource import NONE_KNOWN, LocatedDict, LocatedList, Position, read_yaml
 
 
@@ -82,6 +83,20 @@ def test_gbk_file_is_an_encoding_problem(tmp_path: Path) -> None:
 def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
     root, problems = read(tmp_path, "\ufefftitle: 教职工\n".encode())
     assert (dict(root) if isinstance(root, dict) else root, problems) == ({"title": "教职工"}, [])
+
+
+def test_a_file_read_in_several_chunks_reads_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlsource, "_CHUNK", 7)
+    root, problems = read(tmp_path, "\ufefftitle: 教职工代表大会\nnumber: 12\n".encode())
+    assert (dict(root) if isinstance(root, dict) else root, problems) == ({"title": "教职工代表大会", "number": 12}, [])
+
+
+def test_a_folder_named_as_a_record_is_unreadable_not_a_crash(tmp_path: Path) -> None:
+    (tmp_path / "r.yaml").mkdir()
+    document = read_yaml(tmp_path / "r.yaml", "r.yaml")
+    assert document.root is None
+    assert [(p.path, p.line, p.code, p.message) for p in document.problems] == [
+        ("r.yaml", 0, "unreadable", "无法读取文件：Is a directory")]
 
 
 def test_complex_key_is_a_problem_not_a_crash(tmp_path: Path) -> None:

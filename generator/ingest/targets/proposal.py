@@ -18,7 +18,7 @@ import yaml
 
 from ...catalog import load_catalog
 from ...records import record_paths
-from ...yamlsource import LocatedDict, YamlDocument, read_yaml
+from ...yamlsource import LocatedDict, YamlDocument, file_bytes, read_yaml
 from ..emit import loaded_text, record_as_read, record_text
 from ..plan import TargetPlan
 from ..rows import Submission
@@ -159,7 +159,7 @@ class ProposalTarget:
         relpath = self.context.project.relpath
         for path in record_paths(self.folder):
             try:
-                text = path.read_bytes().decode("utf-8-sig")  # as the record reader reads it
+                text = file_bytes(path).decode("utf-8-sig")  # as the record reader reads it
             except (OSError, UnicodeDecodeError):
                 continue  # validation reports the file
             if not may_hold(text, self.session):
