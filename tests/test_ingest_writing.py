@@ -48,6 +48,19 @@ def test_replacing_a_file_syncs_it_first_and_a_new_file_needs_no_sync(tmp_path: 
     assert len(synced) == 1 and path.read_text(encoding="utf-8") == "new\n"
 
 
+def test_writing_many_files_syncs_only_those_it_replaces(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda handle: (synced.append(handle), real_fsync(handle)))
+    (tmp_path / "2017").mkdir()
+    (tmp_path / "2017" / "P2017-001.yaml").write_text("old\n", encoding="utf-8")
+    paths = [tmp_path / "2017" / "P2017-001.yaml", tmp_path / "2017" / "P2017-002.yaml",
+             tmp_path / "2018" / "P2018-001.yaml"]
+    writing.write_all(paths, lambda path: f"id: {path.stem}\n")
+    assert len(synced) == 1
+    assert [path.read_text(encoding="utf-8") for path in paths] == [f"id: {path.stem}\n" for path in paths]
+
+
 def test_a_temporary_name_left_by_another_run_is_stepped_over(tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(writing, "_SERIALS", itertools.count())

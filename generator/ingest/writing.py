@@ -101,17 +101,34 @@ def write_all(paths: list[Path], text_of: Callable[[Path], str]) -> None:
     each record's text is as much work as the kernel's creating its file. A run the child did
     not finish is written again here, which an atomic replacement allows.
     """
-    forking.share_runs(len(paths), lambda run: _write_run(paths[run.start:run.stop], text_of),
+    existing = _names_in_folders(paths)
+    forking.share_runs(len(paths), lambda run: _write_run(paths[run.start:run.stop], text_of, existing),
                        MIN_FILES_FOR_CHILD)
 
 
-def _write_run(paths: list[Path], text_of: Callable[[Path], str]) -> None:
+def _names_in_folders(paths: list[Path]) -> dict[Path, set[str]]:
+    """The names already in each folder of ``paths``: a folder is listed once, where asking about
+    each of 10,000 new files cost up to 0.4 ms apiece while the other process was creating them."""
+    names: dict[Path, set[str]] = {}
+    for folder in {path.parent for path in paths}:
+        try:
+            names[folder] = set(os.listdir(folder))
+        except FileNotFoundError:
+            names[folder] = set()
+    return names
+
+
+def _write_run(paths: list[Path], text_of: Callable[[Path], str], existing: dict[Path, set[str]]) -> None:
     for path in paths:
-        write_atomically(path, text_of(path))
+        write_atomically(path, text_of(path), replacing=path.name in existing[path.parent])
 
 
-def write_atomically(path: Path, text: str, private: bool = False) -> None:
-    """Replace ``path`` with ``text`` so that a reader sees the old file or the new, never half of one."""
+def write_atomically(path: Path, text: str, private: bool = False, replacing: bool | None = None) -> None:
+    """Replace ``path`` with ``text`` so that a reader sees the old file or the new, never half of one.
+
+    ``replacing`` says whether ``path`` exists (None: look), that is whether there is old content
+    that must survive a crash; an ingest holds the lock, so no other run makes the file meanwhile.
+    """
     data = text.encode("utf-8")
     folder = str(path.parent)
     try:
@@ -128,15 +145,14 @@ def write_atomically(path: Path, text: str, private: bool = False) -> None:
                 break
     try:
         try:
-            replacing = os.path.exists(path)
             view = memoryview(data)
             while view:
                 view = view[os.write(handle, view):]
-            if replacing:  # the old content must survive a crash; a new file has none to lose
+            os.fchmod(handle, 0o600 if private else 0o644)  # whatever the umask
+            if os.path.exists(path) if replacing is None else replacing:  # a new file has no old content to lose
                 os.fsync(handle)
         finally:
             os.close(handle)
-        os.chmod(temporary, 0o600 if private else 0o644)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
