@@ -19,6 +19,7 @@ itself.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import signal
@@ -172,6 +173,10 @@ def share_work(count: int, work: Callable[[int], T],
     if queue is None:
         return [here(task) for task in range(count)]
     results: list[Any] = [_MISSING] * count
+    # The cycle collector is kept off what both processes share until the child has ended (as
+    # Python's gc.freeze advises before a fork): a collection writes to every object it looks at,
+    # and a page of memory written after the fork is copied. A build runs with the collector on.
+    gc.freeze()
     child = Child(lambda: [(task, pickle.dumps(send(work(task)), protocol=pickle.HIGHEST_PROTOCOL))
                            for task in iter(queue.take, None)])
     try:
@@ -185,6 +190,7 @@ def share_work(count: int, work: Callable[[int], T],
     finally:
         child.close()
         queue.close()
+        gc.unfreeze()
     sent = [] if sent is FAILED else sent
     while sent:  # each result let go of as soon as it is received: at 100,000 records they are 75 MB
         task, data = sent.pop()
