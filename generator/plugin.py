@@ -44,7 +44,7 @@ from .site import SiteBuild, build_date, make_site_build
 from .site.compiled import COMPILED
 from .site.guards import check_site, failure_message, guards_for
 from .site.pages import SitePage
-from .site.pagewriting import page_writers, shares_pages, skipping_written, write_with_index
+from .site.pagewriting import page_writers, shares_pages, skipping_written, unwrap_mkdocs, write_with_index
 from .site.partials import PartialReuse
 from .site.rebuilds import (
     MEMORY,
@@ -131,6 +131,7 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
                 log.warning("mkdocs.yml 的 plugins 中不再需要 search：unionsite 自带中文搜索，请删去这一项。")
         # mkdocs serve may keep this plugin object from one rebuild to the next: start afresh.
         self.started_ns = timer.time_ns()
+        unwrap_mkdocs()
         self.drawn, self.digests, self.outputs, self.populated = {}, {}, set(), set()
         root = self.config.root or Path(config.config_file_path).parent
         self.project = Project(Path(root).resolve(), years=self._years(), reuse_parsed=_SERVING[0])

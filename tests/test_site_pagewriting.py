@@ -74,6 +74,20 @@ def test_what_the_child_logs_is_logged_here_once(tmp_path: Path, sharing: list[i
     assert any(m.endswith("（children）") for m in written) and any(m.endswith("（here）") for m in written)
 
 
+def test_a_build_after_one_stopped_while_writing_writes_every_page(built_demo: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    original = mkdocs_build._build_page
+
+    def left_by_a_stopped_build(page: Any, *args: Any, **kwargs: Any) -> None:
+        pass  # as if every page had been written already
+
+    left_by_a_stopped_build._unionsite_original = original  # type: ignore[attr-defined]
+    monkeypatch.setattr(mkdocs_build, "_build_page", left_by_a_stopped_build)
+    site = build_site_at(copy_demo(tmp_path / "root"), tmp_path / "site")  # small: mkdocs's own loop
+    assert files_of(site) == files_of(built_demo)
+    assert mkdocs_build._build_page is original
+
+
 def test_a_small_build_or_one_without_a_spare_core_writes_in_mkdocs_own_loop(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(forking, "may_fork", lambda: True)
     assert pagewriting.shares_pages(pagewriting.MIN_PAGES_FOR_CHILD)

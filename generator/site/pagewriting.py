@@ -40,7 +40,7 @@ def shares_pages(pages: int) -> bool:
 def page_writers(config: MkDocsConfig, files: Files, nav: Navigation, env: Any) -> list[Callable[[], None]]:
     """For each page mkdocs is about to write in a build, what writes it, as mkdocs's loop would."""
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
-    return [partial(mkdocs_build._build_page, file.page, config, doc_files, nav, env, False,
+    return [partial(_mkdocs_build_page(), file.page, config, doc_files, nav, env, False,
                     excluded=file.inclusion.is_excluded())  # type: ignore[no-untyped-call]
             for file in doc_files if file.page is not None]
 
@@ -49,8 +49,8 @@ def write_with_index(writers: Sequence[Callable[[], None]], make_index: Callable
     """Call each of ``writers`` and return ``make_index()``, the work shared with a child.
 
     The index is the first task, being the longest: whichever process takes it, the other writes
-    pages meanwhile. What the child logs while writing is sent back and logged here, in page
-    order, so that ``mkdocs build --strict`` counts a warning the child met.
+    pages meanwhile. What the child logs while writing is sent back and logged here once the pages
+    are written, so that ``mkdocs build --strict`` counts a warning the child met.
     """
     runs = forking.cut(len(writers), RUNS)
     here = os.getpid()
@@ -109,15 +109,29 @@ def skipping_written(writers: Sequence[Callable[[], None]]) -> Callable[[], None
     this is in place, that call returns at once for a page written already.
     """
     written = {id(writer.args[0]) for writer in writers if isinstance(writer, partial)}
-    original = mkdocs_build._build_page
+    original = _mkdocs_build_page()
 
     def build_page(page: Any, *args: Any, **kwargs: Any) -> None:
         if id(page) not in written:
             original(page, *args, **kwargs)
 
+    build_page._unionsite_original = original  # type: ignore[attr-defined]
     mkdocs_build._build_page = build_page
 
     def undo() -> None:
         mkdocs_build._build_page = original
 
     return undo
+
+
+def unwrap_mkdocs() -> None:
+    """Put mkdocs's own ``_build_page`` back if a build that was stopped left it wrapped."""
+    mkdocs_build._build_page = _mkdocs_build_page()
+
+
+def _mkdocs_build_page() -> Callable[..., None]:
+    """mkdocs's own ``_build_page``, even if a build that was stopped (Ctrl-C ends a build without
+    ``on_build_error``) left it wrapped: a later build in the process must not pass over pages
+    by the ids of the earlier one's."""
+    function = mkdocs_build._build_page
+    return getattr(function, "_unionsite_original", function)
