@@ -177,8 +177,13 @@ def share_work(count: int, work: Callable[[int], T],
     # Python's gc.freeze advises before a fork): a collection writes to every object it looks at,
     # and a page of memory written after the fork is copied. A build runs with the collector on.
     gc.freeze()
-    child = Child(lambda: [(task, pickle.dumps(send(work(task)), protocol=pickle.HIGHEST_PROTOCOL))
-                           for task in iter(queue.take, None)])
+    try:
+        child = Child(lambda: [(task, pickle.dumps(send(work(task)), protocol=pickle.HIGHEST_PROTOCOL))
+                               for task in iter(queue.take, None)])
+    except BaseException:
+        gc.unfreeze()
+        queue.close()
+        raise
     try:
         for task in iter(queue.take, None):
             results[task] = here(task)

@@ -4,9 +4,8 @@ It is a thin door into the library (``unionsite validate`` reaches the same func
 ``on_config`` validates, ``on_files`` adds every generated page and file, ``on_page_content``
 draws each generated page from its template and keeps every page's content for the search index,
 which ``on_env`` starts to build in a second process (``site/search.py``); ``on_post_build`` writes
-the index, then runs the guards on the built site. In a large build, ``on_env`` itself puts the
-pages into the theme and writes them, with a forked child, the index made beside them
-(``site/pagewriting.py``).
+the index, then runs the guards on the built site. In a large build, the pages are put into the
+theme and written by two processes, the index made beside them (``site/pagewriting.py``).
 
 Drawing a page in Material's theme is most of a build's time: the navigation, tabs and search box
 are drawn once per folder for pages outside the navigation (``site/partials.py``). A preview
@@ -20,7 +19,7 @@ import logging
 import os
 import time as timer
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -44,7 +43,7 @@ from .site import SiteBuild, build_date, make_site_build
 from .site.compiled import COMPILED
 from .site.guards import check_site, failure_message, guards_for
 from .site.pages import SitePage
-from .site.pagewriting import page_writers, shares_pages, skipping_written, unwrap_mkdocs, write_with_index
+from .site.pagewriting import SharedPageWriting, shares_pages, unwrap_mkdocs
 from .site.partials import PartialReuse
 from .site.rebuilds import (
     MEMORY,
@@ -110,9 +109,7 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
         self.today = date.today()
         self.search_pages: dict[str, tuple[str, str, str]] = {}  # url → (url, title, content HTML)
         self.search_job: IndexJob | None = None
-        self.search_index: dict[str, bytes] | None = None  # made while the pages were written
-        self.nav: Navigation | None = None
-        self.undo_skipping: Callable[[], None] | None = None
+        self.page_writing: SharedPageWriting | None = None  # a large build's, with the search index
         self.nav_urls: set[str] = set()
         self.partials: PartialReuse | None = None
         # A preview's rebuild (mkdocs serve --dirty): pages drawn ahead to tell which changed.
@@ -181,7 +178,6 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
         if settings.guide_in_nav and config.nav is not None:
             config.nav = with_guide(config.nav, self.project.content_dir)
 
-    @event_priority(-100)  # last: the pages it may write see what every plugin did to the environment
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         env.globals["unionsite_settings"] = self.validation.settings if self.validation else None
         if _SERVING[0]:
@@ -193,10 +189,10 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
         self.drawn = {}  # every page that changed has been read: the unchanged ones' HTML is not needed
         # Every page's content is known now; the index is built while the pages are written.
         pages = list(self.search_pages.values())
-        writers = page_writers(config, files, self.nav, env) if not _SERVING[0] and self.nav else []
-        if writers and shares_pages(len(writers)):  # a large build: two processes write, one makes the index
-            self.search_index = write_with_index(writers, lambda: index_of_pages(pages))
-            self.undo_skipping = skipping_written(writers)
+        if not _SERVING[0] and shares_pages(config, len(files.documentation_pages())):
+            # A large build: two processes write the pages when mkdocs comes to them, and make the index.
+            self.page_writing = SharedPageWriting(lambda: index_of_pages(pages))
+            self.page_writing.install()
             return env
         # Not for a preview's rebuild: it writes few pages, and starting the worker costs a second.
         self.search_job = IndexJob(pages, background=len(pages) >= BACKGROUND_PAGES and not _DIRTY[0],
@@ -210,9 +206,8 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
             if entry is not None:
                 yield url, entry
 
-    @event_priority(-100)  # last: the navigation as mkdocs will draw it
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
-        self.nav, self.nav_urls = nav, {page.url for page in nav.pages}
+        self.nav_urls = {page.url for page in nav.pages}
         for page in nav.pages:  # an unchanged page is not read again: its title in the navigation
             if isinstance(page.file, GeneratedPage) and page.file.unchanged and self.site is not None:
                 site_page = self.site.page(page.file.src_uri)
@@ -335,10 +330,10 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
     @event_priority(-100)  # last: the guards read what every other plugin has written
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._forget_epoch()
-        self._stop_skipping()
+        writing = self._stop_page_writing()
         started = timer.perf_counter()
-        if self.search_index is not None:
-            index, self.search_index = self.search_index, None
+        if writing is not None and writing.index is not None:
+            index = writing.index
         else:
             job = self.search_job or IndexJob(list(self.search_pages.values()), background=False)
             self.search_job = None
@@ -362,17 +357,17 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._forget_epoch()
-        self._stop_skipping()
-        self.search_index = None
+        self._stop_page_writing()
         MEMORY.forget()
         if self.search_job is not None:
             self.search_job.cancel()
             self.search_job = None
 
-    def _stop_skipping(self) -> None:
-        if self.undo_skipping is not None:
-            self.undo_skipping()
-            self.undo_skipping = None
+    def _stop_page_writing(self) -> SharedPageWriting | None:
+        writing, self.page_writing = self.page_writing, None
+        if writing is not None:
+            writing.uninstall()
+        return writing
 
     def _forget_epoch(self) -> None:
         if getattr(self, "_epoch_set", False):

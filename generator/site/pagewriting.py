@@ -1,12 +1,17 @@
 """A build's pages put into the theme and written by two processes, the search index made beside them.
 
-mkdocs reads every page first, then puts each into the theme's templates and writes it, one after
-another in one process: for a 20-year archive that is a third of the build. Each page is written
-from what was read, on its own, so once everything is read (the plugin's ``on_env``, the last one
-to run) the pages are shared with a forked child (``forking``), with the search index as one more
-task. mkdocs's own loop then passes over the pages written here (``skipping_written``).
+mkdocs reads every page first, then writes its static files and the theme's own templates, then
+puts each page into the theme's templates and writes it, one after another in one process: for a
+20-year archive that is a third of the build. Each page is written from what was read, on its
+own, so the pages can be shared with a forked child (``forking``), with the search index as one
+more task. ``SharedPageWriting`` stands in for mkdocs's ``_build_page`` for the length of a
+build: at mkdocs's first call, with the very arguments mkdocs passes, it has every page written
+by the two processes; mkdocs's loop then passes over them. The order of mkdocs's writing (its
+static files, then templates, then pages, each free to overwrite the one before) stays as it was.
 
-Only for ``mkdocs build``: ``mkdocs serve`` runs threads, beside which a fork is not safe.
+Only for ``mkdocs build``, and only when no other plugin acts on pages as they are written (its
+``on_page_context`` or ``on_post_page`` would run in the child, and what it kept be lost):
+``mkdocs serve`` runs threads, beside which a fork is not safe.
 """
 
 from __future__ import annotations
@@ -20,29 +25,60 @@ from typing import Any
 
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files, InclusionLevel
-from mkdocs.structure.nav import Navigation
 
 from .. import forking
 
 # Below this many pages, a child costs more than it saves.
 MIN_PAGES_FOR_CHILD = 1000
 RUNS = 64
+# Events of other plugins that see each page as it is written, in the process that writes it.
+PAGE_WRITING_EVENTS = ("page_context", "post_page")
 
 Index = dict[str, bytes]
 
 
-def shares_pages(pages: int) -> bool:
-    """Whether a build of ``pages`` pages writes them with a child (the caller knows it is a build)."""
-    return pages >= MIN_PAGES_FOR_CHILD and forking.may_fork()
+def shares_pages(config: MkDocsConfig, pages: int) -> bool:
+    """Whether a build of ``pages`` pages writes them with a child: enough pages, a child to be had,
+    and no plugin acting on pages as they are written (unionsite has no such event)."""
+    watched = any(config.plugins.events[event] for event in PAGE_WRITING_EVENTS)
+    return pages >= MIN_PAGES_FOR_CHILD and not watched and forking.may_fork()
 
 
-def page_writers(config: MkDocsConfig, files: Files, nav: Navigation, env: Any) -> list[Callable[[], None]]:
-    """For each page mkdocs is about to write in a build, what writes it, as mkdocs's loop would."""
-    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
-    return [partial(_mkdocs_build_page(), file.page, config, doc_files, nav, env, False,
-                    excluded=file.inclusion.is_excluded())  # type: ignore[no-untyped-call]
-            for file in doc_files if file.page is not None]
+class SharedPageWriting:
+    """Stands in for mkdocs's ``_build_page`` during one build (``install`` … ``uninstall``)."""
+
+    def __init__(self, make_index: Callable[[], Index]) -> None:
+        self.make_index = make_index
+        self.index: Index | None = None  # once the pages are written
+        self.written: set[int] = set()
+        self.original: Callable[..., None] | None = None
+
+    def install(self) -> None:
+        self.original = mkdocs_function()
+
+        def build_page(*args: Any, **kwargs: Any) -> None:
+            self.build_page(*args, **kwargs)
+
+        build_page._unionsite_original = self.original  # type: ignore[attr-defined]
+        mkdocs_build._build_page = build_page
+
+    def uninstall(self) -> None:
+        if self.original is not None:
+            mkdocs_build._build_page = self.original
+            self.original = None
+
+    def build_page(self, page: Any, config: MkDocsConfig, doc_files: Sequence[Any], nav: Any, env: Any,
+                   dirty: bool = False, excluded: bool = False) -> None:
+        """mkdocs's ``_build_page``: the first call writes every page; each page is then passed over."""
+        assert self.original is not None
+        if self.index is None:
+            writers = [partial(self.original, file.page, config, doc_files, nav, env, dirty,
+                               excluded=file.inclusion.is_excluded())
+                       for file in doc_files if file.page is not None]
+            self.index = write_with_index(writers, self.make_index)
+            self.written = {id(writer.args[0]) for writer in writers}
+        if id(page) not in self.written:
+            self.original(page, config, doc_files, nav, env, dirty, excluded=excluded)
 
 
 def write_with_index(writers: Sequence[Callable[[], None]], make_index: Callable[[], Index]) -> Index:
@@ -102,36 +138,14 @@ class _Keeper(logging.Handler):
         self.records.append(record)
 
 
-def skipping_written(writers: Sequence[Callable[[], None]]) -> Callable[[], None]:
-    """Have mkdocs's loop pass over the pages of ``writers``; return what undoes that.
-
-    mkdocs's ``build`` calls its module's ``_build_page`` for every page after ``on_env``: while
-    this is in place, that call returns at once for a page written already.
-    """
-    written = {id(writer.args[0]) for writer in writers if isinstance(writer, partial)}
-    original = _mkdocs_build_page()
-
-    def build_page(page: Any, *args: Any, **kwargs: Any) -> None:
-        if id(page) not in written:
-            original(page, *args, **kwargs)
-
-    build_page._unionsite_original = original  # type: ignore[attr-defined]
-    mkdocs_build._build_page = build_page
-
-    def undo() -> None:
-        mkdocs_build._build_page = original
-
-    return undo
-
-
 def unwrap_mkdocs() -> None:
-    """Put mkdocs's own ``_build_page`` back if a build that was stopped left it wrapped."""
-    mkdocs_build._build_page = _mkdocs_build_page()
+    """Put mkdocs's own ``_build_page`` back if a build that was stopped left it replaced."""
+    mkdocs_build._build_page = mkdocs_function()
 
 
-def _mkdocs_build_page() -> Callable[..., None]:
+def mkdocs_function() -> Callable[..., None]:
     """mkdocs's own ``_build_page``, even if a build that was stopped (Ctrl-C ends a build without
-    ``on_build_error``) left it wrapped: a later build in the process must not pass over pages
-    by the ids of the earlier one's."""
+    ``on_build_error``) left it replaced: a later build must not pass over pages by the ids of the
+    earlier one's."""
     function = mkdocs_build._build_page
     return getattr(function, "_unionsite_original", function)
