@@ -54,7 +54,7 @@ class SharedPageWriting:
         self.original: Callable[..., None] | None = None
 
     def install(self) -> None:
-        self.original = mkdocs_function()
+        self.original = _mkdocs_function()
 
         def build_page(*args: Any, **kwargs: Any) -> None:
             self.build_page(*args, **kwargs)
@@ -63,9 +63,8 @@ class SharedPageWriting:
         mkdocs_build._build_page = build_page
 
     def uninstall(self) -> None:
-        if self.original is not None:
-            mkdocs_build._build_page = self.original
-            self.original = None
+        unwrap_mkdocs()
+        self.original = None
 
     def build_page(self, page: Any, config: MkDocsConfig, doc_files: Sequence[Any], nav: Any, env: Any,
                    dirty: bool = False, excluded: bool = False) -> None:
@@ -76,7 +75,7 @@ class SharedPageWriting:
                                excluded=file.inclusion.is_excluded())
                        for file in doc_files if file.page is not None]
             self.index = write_with_index(writers, self.make_index)
-            self.written = {id(writer.args[0]) for writer in writers}
+            self.written = {id(file.page) for file in doc_files if file.page is not None}
         if id(page) not in self.written:
             self.original(page, config, doc_files, nav, env, dirty, excluded=excluded)
 
@@ -140,10 +139,10 @@ class _Keeper(logging.Handler):
 
 def unwrap_mkdocs() -> None:
     """Put mkdocs's own ``_build_page`` back if a build that was stopped left it replaced."""
-    mkdocs_build._build_page = mkdocs_function()
+    mkdocs_build._build_page = _mkdocs_function()
 
 
-def mkdocs_function() -> Callable[..., None]:
+def _mkdocs_function() -> Callable[..., None]:
     """mkdocs's own ``_build_page``, even if a build that was stopped (Ctrl-C ends a build without
     ``on_build_error``) left it replaced: a later build must not pass over pages by the ids of the
     earlier one's."""
