@@ -10,7 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.ingest.emit import emit_record
+from generator.ingest.emit import emit_record, record_as_read, record_text, text_mapping_text
 from generator.yamlsource import LocatedDict, LocatedList, read_yaml
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
@@ -43,6 +43,7 @@ def test_emitted_records_read_back_identically(tmp_path_factory: Any, record: di
         full["tags"] = items
     text, located = emit_record(full)
     assert yaml.safe_load(text) == full  # PyYAML reads what was meant, dates as dates
+    assert record_text(record_as_read(full)) == text  # an ingest writes from either
     path = Path(tmp_path_factory.mktemp("emit")) / "r.yaml"
     path.write_text(text, encoding="utf-8")
     document = read_yaml(path, "r.yaml")
@@ -102,3 +103,19 @@ def test_a_multi_line_value_in_a_list_is_a_block_of_its_item() -> None:
     text, located = emit_record({"id": "P2024-001", "notes": ["第一条", "第二行\n第三行"]})
     assert text == "id: P2024-001\nnotes:\n  - 第一条\n  - |-\n    第二行\n    第三行\n"
     assert yaml.safe_load(text)["notes"] == located["notes"] == ["第一条", "第二行\n第三行"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.one_of(TEXT, TRICKY), st.one_of(TEXT, TRICKY)))
+def test_a_text_mapping_reads_back_as_it_was(mapping: dict[str, str]) -> None:
+    text = text_mapping_text(mapping)
+    assert yaml.load(text, Loader=yaml.CSafeLoader) == mapping
+    assert yaml.safe_load(text) == mapping
+
+
+def test_a_text_mapping_is_one_line_per_key_in_key_order() -> None:
+    text = text_mapping_text({"李四|20230012": "P2024-002", "a: b": "x\ny", "张三|20230011": "P2024-001"})
+    assert text == ('"a: b": "x\\ny"\n'
+                    "张三|20230011: P2024-001\n"
+                    "李四|20230012: P2024-002\n")
+    assert text_mapping_text({}) == "{}\n"

@@ -113,6 +113,35 @@ def test_many_files_are_written_by_two_processes_each_whole(tmp_path: Path, monk
     assert all(stat.S_IMODE(path.stat().st_mode) == 0o644 for path in paths)
 
 
+def test_private_files_are_tasks_of_their_own_written_only_when_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forking, "may_fork", lambda: True)
+    monkeypatch.setattr(writing, "MIN_FILES_FOR_CHILD", 10)
+    deal(monkeypatch, {0, 3})  # the child makes the roster (the first task) and the second run of records
+    parent = os.getpid()
+    roster, index = tmp_path / "private/ingest/roster.csv", tmp_path / "private/ingest/index.yaml"
+    index.parent.mkdir(parents=True)
+    index.write_text("key: P2024-001\n", encoding="utf-8")
+    before = index.stat()
+    paths = [tmp_path / f"data/P{number:03d}.yaml" for number in range(128)]  # two files a run
+    made_by: dict[str, int] = {}
+
+    def private_text(name: str, text: str) -> str:
+        made_by[name] = os.getpid()  # seen here only for what this process made
+        return text
+
+    written = writing.write_all(paths, lambda path: f"id: {path.stem}\n# {os.getpid()}\n", {
+        roster: lambda: private_text("roster", f"key,row\n# {os.getpid()}\n"),
+        index: lambda: private_text("index", "key: P2024-001\n")})
+    assert written == [*paths, roster]  # the index already held its text
+    assert roster.read_text(encoding="utf-8") != f"key,row\n# {parent}\n"  # made and written by the child
+    assert mode(roster) == 0o600
+    assert made_by == {"index": parent}
+    assert (index.stat().st_ino, index.stat().st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    by_child = [path.name for path in paths if not path.read_text(encoding="utf-8").endswith(f"# {parent}\n")]
+    assert by_child == ["P002.yaml", "P003.yaml"]
+
+
 def test_files_a_failed_child_left_unwritten_are_written_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(forking, "may_fork", lambda: True)
     monkeypatch.setattr(writing, "MIN_FILES_FOR_CHILD", 10)

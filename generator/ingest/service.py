@@ -24,7 +24,7 @@ from .targets.membership import MembershipTarget
 from .targets.nomination import NominationTarget
 from .targets.proposal import ProposalTarget
 from .targets.signup import SignupTarget
-from .writing import ingest_lock, write_all, write_atomically
+from .writing import ingest_lock, write_all
 
 TARGETS: dict[str, type[Any]] = {"signup": SignupTarget, "proposal": ProposalTarget,
                                  "nomination": NominationTarget, "membership": MembershipTarget}
@@ -143,13 +143,7 @@ def _run_ingest(project: Project, form_name: str, export: Path, options: dict[st
         problems = check_plan(project, plan)
         if problems:
             return IngestResult(plan, problems)
-        written = list(plan.target.records)
-        write_all(written, plan.target.text)
-        for path, make_text in plan.target.private.items():
-            text = make_text()
-            if not path.is_file() or path.read_bytes() != text.encode("utf-8"):
-                write_atomically(path, text, private=True)
-                written.append(path)
+        written = write_all(list(plan.target.records), plan.target.text, plan.target.private)
         return IngestResult(plan, [], written)
 
 

@@ -10,6 +10,7 @@ import os
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from .. import forking
+from ..yamlsource import file_bytes
 from .emit import plain_safe
 from .errors import IngestError
 
@@ -92,18 +94,43 @@ def yaml_value(value: Any) -> Any:
 
 # Below this many files, a child to write some of them costs more than it saves.
 MIN_FILES_FOR_CHILD = 1000
+RUNS = 64
 
 
-def write_all(paths: list[Path], text_of: Callable[[Path], str]) -> None:
-    """Write each of ``paths`` atomically with ``text_of(path)``.
+def write_all(paths: list[Path], text_of: Callable[[Path], str],
+              private: dict[Path, Callable[[], str]] | None = None) -> list[Path]:
+    """Write each of ``paths`` atomically with ``text_of(path)``, and each file of ``private``
+    (readable by the owner only) whose text changed; return the files written.
 
     Many files are written by two processes (see ``forking``), each taking runs of them: making
-    each record's text is as much work as the kernel's creating its file. A run the child did
-    not finish is written again here, which an atomic replacement allows.
+    each record's text is as much work as the kernel's creating its file. Each private file is
+    a task of its own, taken first: the roster of a large export takes as long as several runs.
+    A task the child did not finish is done again here, which an atomic replacement allows.
     """
+    private = private or {}
     existing = _names_in_folders(paths)
-    forking.share_runs(len(paths), lambda run: _write_run(paths[run.start:run.stop], text_of, existing),
-                       MIN_FILES_FOR_CHILD)
+    private_tasks = [partial(_write_if_changed, path, make_text) for path, make_text in private.items()]
+    runs = forking.cut(len(paths), RUNS if len(paths) >= MIN_FILES_FOR_CHILD else 1)
+    tasks: list[Callable[[], bool]] = [
+        *private_tasks, *(partial(_write_run, paths[run.start:run.stop], text_of, existing) for run in runs)]
+    if len(paths) >= MIN_FILES_FOR_CHILD:
+        done = forking.share_work(len(tasks), lambda task: tasks[task]())
+    else:
+        done = [task() for task in tasks]
+    changed = [path for path, wrote in zip(private, done, strict=False) if wrote]
+    return [*paths, *changed]
+
+
+def _write_if_changed(path: Path, make_text: Callable[[], str]) -> bool:
+    """Write a private file unless it already holds its text (a repeated ingest changes nothing)."""
+    data = make_text().encode("utf-8")
+    try:
+        if file_bytes(path) == data:
+            return False
+    except OSError:
+        pass  # missing, or not a file: writing it says what is wrong
+    write_atomically(path, data, private=True)
+    return True
 
 
 def _names_in_folders(paths: list[Path]) -> dict[Path, set[str]]:
@@ -118,18 +145,19 @@ def _names_in_folders(paths: list[Path]) -> dict[Path, set[str]]:
     return names
 
 
-def _write_run(paths: list[Path], text_of: Callable[[Path], str], existing: dict[Path, set[str]]) -> None:
+def _write_run(paths: list[Path], text_of: Callable[[Path], str], existing: dict[Path, set[str]]) -> bool:
     for path in paths:
         write_atomically(path, text_of(path), replacing=path.name in existing[path.parent])
+    return True
 
 
-def write_atomically(path: Path, text: str, private: bool = False, replacing: bool | None = None) -> None:
+def write_atomically(path: Path, text: str | bytes, private: bool = False, replacing: bool | None = None) -> None:
     """Replace ``path`` with ``text`` so that a reader sees the old file or the new, never half of one.
 
     ``replacing`` says whether ``path`` exists (None: look), that is whether there is old content
     that must survive a crash; an ingest holds the lock, so no other run makes the file meanwhile.
     """
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     folder = str(path.parent)
     try:
         handle, temporary = _temporary_file(folder, path.name)

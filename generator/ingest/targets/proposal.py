@@ -19,7 +19,7 @@ import yaml
 from ...catalog import load_catalog
 from ...records import record_paths
 from ...yamlsource import LocatedDict, YamlDocument, file_bytes, read_yaml
-from ..emit import loaded_text, record_as_read, record_text
+from ..emit import loaded_text, record_as_read, record_text, text_mapping_text
 from ..plan import TargetPlan
 from ..rows import Submission
 from ..writing import dump_record, load_record, yaml_value
@@ -68,8 +68,8 @@ class ProposalTarget:
                 last_number += 1
                 # Made from the submission each time it is needed: holding 100,000 new records
                 # as read cost 300 MB.
-                made = partial(self._new_record_as_read, submission, record_id, last_number, submitted)
-                plan.parsed[path] = made
+                made = partial(self._new_record, submission, record_id, last_number, submitted)
+                plan.parsed[path] = partial(_as_read_of, made)
                 plan.records[path] = partial(_text_of, made)
                 outcome = "added"
             index[key] = record_id
@@ -129,16 +129,15 @@ class ProposalTarget:
         return any(name in fields and _as_read(document.root.get(name)) != _as_read(fields[name])
                    for name in OWNED)
 
-    def _new_record_as_read(self, submission: Submission, record_id: str, number: int,
-                            submitted: date) -> LocatedDict:
-        """The new record for ``submission``, as the reader will load it once written."""
+    def _new_record(self, submission: Submission, record_id: str, number: int, submitted: date) -> dict[str, Any]:
+        """The new record for ``submission``."""
         fields = self._record_fields(submission)
         fields["submitted"] = submitted
         record: dict[str, Any] = {"id": record_id, "number": number, "session": self.session}
         record.update(fields)
         record["history"] = [{"date": submitted, "status": "已提交", "note": "由表单导入"}]
         record["state"] = self.context.form.state
-        return record_as_read(record)
+        return record
 
     def _new_id(self, submitted: date) -> tuple[str, Path]:
         """Return the next free id of the submission's year (P2024-001, …) and its file."""
@@ -180,8 +179,7 @@ class ProposalTarget:
 
 
 def _index_text(index: dict[str, str]) -> str:
-    return str(yaml.dump(index, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True,
-                         sort_keys=True))
+    return text_mapping_text(index)
 
 
 def may_hold(text: str, value: str) -> bool:
@@ -211,5 +209,10 @@ def _as_read(value: Any) -> Any:
     return value
 
 
-def _text_of(made: Callable[[], LocatedDict]) -> str:
+def _as_read_of(made: Callable[[], dict[str, Any]]) -> LocatedDict:
+    """The record as the reader will load it once written: what checking the plan needs."""
+    return record_as_read(made())
+
+
+def _text_of(made: Callable[[], dict[str, Any]]) -> str:
     return record_text(made())
