@@ -11,6 +11,7 @@ mkdocs-material alone) and the overhead, build / baseline; preview (saving one e
 the refreshed page served by ``mkdocs serve``); the bytes one search query downloads; and
 ingestion of synthetic sign-up and proposal exports, dry run and real, into a copy of the archive.
 Exports of more than 10,000 rows are imported only into the archives of --large-ingest-years.
+Nothing is deleted while figures are measured: what a run leaves is set aside (``measure.set_aside``).
 
 Prints a Markdown table and writes benchmarks/results/bench-YYYYMMDD-HHMM.json and latest.json.
 A step that fails shows as "—" and its error (the tail of the child's stderr) is in the JSON.
@@ -47,6 +48,7 @@ from benchmarks.measure import (
     python_loop_s,
     repeated,
     run_child,
+    set_aside,
     unionsite,
 )
 from benchmarks.preview import MODES, measure_preview
@@ -70,10 +72,19 @@ def count_pages(site_dir: Path) -> int:
     return sum(1 for _ in site_dir.rglob("index.html"))
 
 
-def build(config: Path, site_dir: Path, repeats: int) -> dict[str, Any]:
-    """Build the site of ``config`` into ``site_dir`` as a reader's site is built: with search, quiet."""
+def build(config: Path, site_dir: Path, work: Path, repeats: int) -> dict[str, Any]:
+    """Build the site of ``config`` into ``site_dir`` as a reader's site is built: with search, quiet.
+
+    Each run builds into a new folder, as CI builds the published site from a clean checkout:
+    into the last run's site, mkdocs would first delete its files (see ``set_aside``).
+    """
     command = mkdocs("build", "-q", "-f", str(config), "-d", str(site_dir))
-    result: dict[str, Any] = repeated(lambda: run_child(command), repeats).figures()
+
+    def run() -> Run:
+        set_aside(site_dir, work)
+        return run_child(command)
+
+    result: dict[str, Any] = repeated(run, repeats).figures()
     result["pages"] = count_pages(site_dir) if result["error"] is None else None
     return result
 
@@ -84,7 +95,7 @@ def bench_archive(years: int, work: Path, ingest_rows: list[int], exports: Path,
     errors: list[str] = []
     out: dict[str, Any] = {"years": years, "errors": errors}
     root = work / f"archive-{years}"
-    shutil.rmtree(root, ignore_errors=True)
+    set_aside(root, work)
     log(f"[{years} y] writing the demo archive")
     out["demo"] = run_child(unionsite("demo", "--years", str(years), "--seed", str(SEED),
                                       "--out", str(root), "--root", str(REPO))).figures()
@@ -96,25 +107,26 @@ def bench_archive(years: int, work: Path, ingest_rows: list[int], exports: Path,
     out["validate"] = repeated(lambda: run_child(unionsite("validate", "--root", str(root))), repeats).figures()
     log(f"[{years} y] full build")
     site = root / "site"
-    out["build"] = build(root / "mkdocs.yml", site, repeats)
+    out["build"] = build(root / "mkdocs.yml", site, work, repeats)
     out["pages"] = out["build"]["pages"]
     if out["build"]["error"] is None:
         log(f"[{years} y] baseline ({out['pages']} pages as plain Markdown)")
         out["baseline"] = guarded(errors, "baseline",
-                                  lambda: bench_baseline(site, root, work / f"baseline-{years}", repeats))
+                                  lambda: bench_baseline(site, root, work, years, repeats))
         out["overhead"] = ratio(out["build"], out["baseline"], "wall_s")
         out["overhead_cpu"] = ratio(out["build"], out["baseline"], "cpu_s")
         out["search"] = guarded(errors, "search", lambda: search_figures(site))
-    out["preview"] = {}
-    for mode in MODES:
-        log(f"[{years} y] preview ({mode})")
-        out["preview"][mode] = guarded(errors, f"preview {mode}", partial(measure_preview, root, mode, edits=repeats))
     out["ingest"] = {form: {} for form in FORMS}
     for form in FORMS:
         for rows in ingest_rows:
             log(f"[{years} y] ingest {form} {rows:,} rows")
             out["ingest"][form][str(rows)] = guarded(
                 errors, f"ingest {form} {rows}", partial(measure_ingestion, root, work, form, rows, exports, repeats))
+    # Last: each preview server deletes the site it built when it stops, as mkdocs serve does.
+    out["preview"] = {}
+    for mode in MODES:
+        log(f"[{years} y] preview ({mode})")
+        out["preview"][mode] = guarded(errors, f"preview {mode}", partial(measure_preview, root, mode, edits=repeats))
     errors += collect_errors(out)
     return out
 
@@ -136,12 +148,13 @@ class ChildFailed(Exception):
     """A helper child of the benchmark failed; the message is the tail of its stderr."""
 
 
-def bench_baseline(site: Path, root: Path, target: Path, repeats: int) -> dict[str, Any]:
+def bench_baseline(site: Path, root: Path, work: Path, years: int, repeats: int) -> dict[str, Any]:
     """Write the plain-Markdown baseline (in a child, to keep this process small) and build it."""
-    shutil.rmtree(target, ignore_errors=True)
+    target = work / f"baseline-{years}"
+    set_aside(target, work)
     written = json_of(run_child([PYTHON, "-m", "benchmarks.baseline", str(site), str(root / "mkdocs.yml"),
                                  str(target)]))
-    result = build(Path(written["config"]), target / "site", repeats)
+    result = build(Path(written["config"]), target / "site", work, repeats)
     result.update(markdown_pages=written["pages"], search=written["search"], plugins=written["plugins"],
                   left_out=written["dropped"])
     return result

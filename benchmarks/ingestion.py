@@ -11,7 +11,7 @@ import re
 import shutil
 from pathlib import Path
 
-from .measure import PYTHON, REPEATS, REPO, Run, Runs, repeated, run_child, unionsite
+from .measure import PYTHON, REPEATS, REPO, Run, Runs, repeated, run_child, set_aside, unionsite
 
 FORMS = ("signup", "proposal")
 SESSION = "基准测试会议"
@@ -75,15 +75,15 @@ def measure_ingestion(root: Path, work: Path, form: str, rows: int, exports: Pat
         failed: dict[str, object] = {**export.figures(), "written": None}
         return {"dry": failed, "real": failed}
     copy = work / f"ingest-{form}-{rows}"
-    shutil.rmtree(copy, ignore_errors=True)
+    set_aside(copy, work)
     copy_site(root, copy)
     try:
         options = form_options(copy, form)
         base = unionsite("ingest", "--root", str(copy), "--form", form, *options, str(export))
         dry = figure(repeated(lambda: run_child([*base, "--dry-run"]), repeats))
 
-        def real_run() -> Run:  # each import into the archive as it was
-            shutil.rmtree(copy)
+        def real_run() -> Run:  # each import into the archive as it was, copied anew (see set_aside)
+            set_aside(copy, work)
             copy_site(root, copy)
             return run_child(base)
 
@@ -92,4 +92,4 @@ def measure_ingestion(root: Path, work: Path, form: str, rows: int, exports: Pat
             real["error"] = "the import wrote no file"
         return {"dry": dry, "real": real}
     finally:
-        shutil.rmtree(copy, ignore_errors=True)
+        set_aside(copy, work)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from pathlib import Path, PurePosixPath
 
 from benchmarks import bench, report
 from benchmarks.baseline import not_in_nav_patterns, page_markdown, source_path
-from benchmarks.measure import Run, repeated, run_child
+from benchmarks.measure import SET_ASIDE, Run, repeated, run_child, set_aside
 
 MATERIAL_PAGE = """<html><head><title>运动会 &amp; 报名 - 工会</title></head><body>
 <article class="md-content__inner md-typeset"><h1>运动会 &amp; 报名</h1><div class="us-meta"><span>活动</span></div>
@@ -101,6 +102,23 @@ def test_one_year_archive_every_figure_is_measured(tmp_path: Path) -> None:
     for preview in run["preview"].values():
         assert len(preview["refresh_runs_s"]) == 2 and preview["refresh_s"] == min(preview["refresh_runs_s"])
     assert all(isinstance(saved["machine"]["python_loop_s"][at], float) for at in ("start", "end"))
+    # Each build and each real import ran into a new folder; what the runs before left was set aside.
+    set_aside = Counter(path.name.split("-", 1)[1] for path in (tmp_path / "work" / SET_ASIDE).iterdir())
+    assert set_aside == {"site": 2, "ingest-signup-200": 3, "ingest-proposal-200": 3}
     rows = results["table"].splitlines()[2:]
     assert [line.split(" | ")[0].removeprefix("| ") for line in rows] == [f.label for f in expected]
     assert all(line.split(" | ")[1] != report.DASH for line in rows)
+
+
+def test_a_folder_is_set_aside_whole_and_never_over_another(tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    for text in ("first", "second"):
+        site = tmp_path / "site"
+        site.mkdir()
+        (site / "index.html").write_text(text, encoding="utf-8")
+        set_aside(site, work)
+        assert not site.exists()
+    set_aside(tmp_path / "missing", work)  # nothing there: nothing to do
+    kept = sorted((work / SET_ASIDE).iterdir(), key=lambda path: int(path.name.split("-")[0]))
+    assert [path.name.split("-", 1)[1] for path in kept] == ["site", "site"]
+    assert [(path / "index.html").read_text(encoding="utf-8") for path in kept] == ["first", "second"]
