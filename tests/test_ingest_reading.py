@@ -114,6 +114,16 @@ def test_limits_give_clear_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         reading.read_export(path)
 
 
+def test_a_cell_of_the_longest_length_is_read_and_one_character_more_is_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reading, "MAX_CELL_CHARS", 4)
+    (tmp_path / "four.csv").write_bytes('姓名,说明\r\n"张三丰\r",四个字符\r\n,\r\n'.encode())
+    assert reading.read_export(tmp_path / "four.csv").rows == [["姓名", "说明"], ["张三丰\n", "四个字符"], [None, None]]
+    (tmp_path / "five.csv").write_bytes("姓名,说明\r\n张三,五个字符了\r\n".encode())
+    with pytest.raises(ExportTooLarge, match="超过 4 个字符"):
+        reading.read_export(tmp_path / "five.csv")
+
+
 @pytest.mark.parametrize(("definition", "message"), [
     ({"target": "lottery", "fields": [{"name": "a", "question": "甲"}]}, "target 应为"),
     ({"target": "signup"}, "缺少 fields 列表"),

@@ -54,16 +54,16 @@ class ProposalTarget:
         plan.read = self.read
         for submission in winners:
             key = submission.key
-            fields = self._record_fields(submission)
-            problem = self._problem(fields)
+            problem = self._problem(_category(submission))
             if problem:
                 plan.outcomes[submission.row] = ("needs_review", problem, None)
                 continue
             record_id = index.get(key)
             if record_id and record_id in existing:
-                outcome = self._update(existing[record_id], fields, plan)
+                outcome = self._update(existing[record_id], self._record_fields(submission), plan)
             else:
-                submitted = fields.get("submitted") or date.today()  # an export without submission times
+                # A new record's fields are made when it is checked and written, not held here.
+                submitted = _submitted(submission) or date.today()  # an export without submission times
                 record_id, path = self._new_id(submitted)
                 last_number += 1
                 # Made from the submission each time it is needed: holding 100,000 new records
@@ -88,18 +88,18 @@ class ProposalTarget:
         proposer: dict[str, Any] = {"name": values.get("proposer")}
         if values.get("delegation"):
             proposer["delegation"] = values["delegation"]
-        submitted = submission.submitted.date() if submission.submitted else None
         fields: dict[str, Any] = {
-            "title": values.get("title"), "category": values.get("category") or "其他",
+            "title": values.get("title"), "category": _category(submission),
             "proposers": [proposer], "cosigners": cosigners, "content": values.get("content"),
-            "measures": values.get("measures"), "submitted": submitted,  # None: keep the first ingest's date
+            "measures": values.get("measures"),
+            "submitted": _submitted(submission),  # None: keep the first ingest's date
             "consent_publish": bool(values.get("consent_publish")),
         }
         return {k: v for k, v in fields.items() if v not in (None, [])}
 
-    def _problem(self, fields: dict[str, Any]) -> str | None:
-        if fields["category"] not in self.categories:
-            return (f"提案类别“{fields['category']}”不在可选范围（{'、'.join(self.categories)}）；"
+    def _problem(self, category: str) -> str | None:
+        if category not in self.categories:
+            return (f"提案类别“{category}”不在可选范围（{'、'.join(self.categories)}）；"
                     "请在表单定义的 map 中对应到一个类别")
         return None
 
@@ -176,6 +176,14 @@ class ProposalTarget:
             return {}
         data = yaml.load(self.index_path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
         return dict(data) if isinstance(data, dict) else {}
+
+
+def _category(submission: Submission) -> Any:
+    return submission.fields.get("category") or "其他"
+
+
+def _submitted(submission: Submission) -> date | None:
+    return submission.submitted.date() if submission.submitted else None
 
 
 def _index_text(index: dict[str, str]) -> str:
