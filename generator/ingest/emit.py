@@ -114,7 +114,9 @@ def _mapping(mapping: dict[str, Any], indent: int, lines: list[str], first_prefi
     for key, value in mapping.items():
         if value is None:
             continue  # as record_as_read leaves it out
-        if isinstance(value, dict):
+        if value.__class__ is str and _plain_line(value):  # most values: written as they are
+            lines.append(f"{prefix}{key}: {value}")
+        elif isinstance(value, dict):
             lines.append(f"{prefix}{key}:")
             _mapping(value, indent + 2, lines, "")
         elif isinstance(value, list):
@@ -143,6 +145,11 @@ def _sequence(items: list[Any], indent: int, lines: list[str]) -> None:
             lines.extend(block[1:])
         else:
             lines.append(prefix + text)
+
+
+def _plain_line(text: str) -> bool:
+    """Whether text is written plain on its line: what ``_scalar`` decides, without its other cases."""
+    return "\n" not in text and (_short_plain_safe(text) if len(text) <= _SHORT else plain_safe(text))
 
 
 def _scalar_text(value: Any, written: ScalarInfo | None, indent: int) -> tuple[str, list[str]]:
