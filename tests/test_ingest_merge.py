@@ -355,8 +355,11 @@ def test_an_export_of_another_form_is_refused(root: Path) -> None:
 def test_a_large_export_read_by_two_processes_plans_what_one_plans(root: Path, tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     export = tmp_path / "proposal.csv"
+    rows = make_export.proposal_rows(300, random.Random(7))
+    for index in (1, 4):  # a title holding the proposer's staff id: in a run of this process, and of the child
+        rows[index][6] += f"（工号{rows[index][8]}）"
     with export.open("w", encoding="utf-8-sig", newline="") as stream:
-        csv.writer(stream).writerows(make_export.proposal_rows(300, random.Random(7)))
+        csv.writer(stream).writerows(rows)
 
     class Counted:
         def __init__(self) -> None:
@@ -379,6 +382,8 @@ def test_a_large_export_read_by_two_processes_plans_what_one_plans(root: Path, t
     assert children == [1]
     assert plan_shared.report_json() == plan_alone.report_json()
     assert json.loads(plan_alone.report_json())["rows_read"] == 300
+    held = [(row.row, row.outcome) for row in plan_shared.rows if "工号或电话" in (row.reason or "")]
+    assert held == [(2, "needs_review"), (5, "needs_review")]
     # The bar is set to the file's rows (the header's among them), then moved by the data rows read.
     assert alone.rows == [-301, 300] and shared.rows[0] == -301 and sum(shared.rows[1:]) == 300
     assert len(shared.rows) == 1 + 100  # a run at a time

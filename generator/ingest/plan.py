@@ -123,14 +123,14 @@ def plan_ingest(project: Project, form: FormDefinition, sheet: Sheet, target: Ta
     submission keeps (times, sources, the text before normalising) held 100 MB.
     """
     layout: Layout = find_layout(sheet, form, platform)
-    submissions = read_submissions(sheet, layout, form, progress)
+    roles = _privacy_roles(form)
+    submissions = read_submissions(sheet, layout, form, progress,
+                                   then=lambda submission: _hold_private_in_public(submission, form, roles))
     sheet.rows = []
     identity = form.identity_for(set(layout.columns))
     outcomes: dict[int, RowOutcome] = {}
     candidates: dict[tuple[str, ...], list[Submission]] = {}
-    roles = _privacy_roles(form)
     for submission in submissions:
-        _hold_private_in_public(submission, form, roles)
         outcome = _early_outcome(submission, form)
         key = identity_of(submission, identity) if not submission.blank else None
         submission.key = "|".join(key or ())

@@ -52,18 +52,25 @@ FUTURE_TOLERANCE = timedelta(days=1)
 
 
 def read_submissions(sheet: Sheet, layout: Layout, form: FormDefinition,
-                     progress: Callable[[int], None] | None = None) -> list[Submission]:
+                     progress: Callable[[int], None] | None = None,
+                     then: Callable[[Submission], None] | None = None) -> list[Submission]:
     """Return one Submission per data row below the header, in submission order kept in ``order``.
 
     A large export is read by two processes (see ``forking``), each taking runs of rows.
-    ``progress`` is told how many rows were read, a run at a time.
+    ``progress`` is told how many rows were read, a run at a time. ``then`` is done to each
+    submission as soon as it is read, by the process that read it: the caller's own look at
+    each row is shared too.
     """
     reading = _Reading(layout, form, datetime.now(CHINA) + FUTURE_TOLERANCE)
     data_rows = sheet.rows[layout.header_row + 1:]
     first_row = layout.header_row + 2  # as the officer sees it: 1-based, below the header
 
     def read_run(run: range) -> list[Submission]:
-        return [_submission(first_row + offset, data_rows[offset], reading) for offset in run]
+        read = [_submission(first_row + offset, data_rows[offset], reading) for offset in run]
+        if then is not None:
+            for submission in read:
+                then(submission)
+        return read
 
     parts = forking.share_runs(len(data_rows), read_run, MIN_ROWS_FOR_CHILD, runs=RUNS,
                                done=None if progress is None else lambda run: progress(len(run)))
