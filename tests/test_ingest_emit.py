@@ -119,3 +119,12 @@ def test_a_text_mapping_is_one_line_per_key_in_key_order() -> None:
                     "张三|20230011: P2024-001\n"
                     "李四|20230012: P2024-002\n")
     assert text_mapping_text({}) == "{}\n"
+
+
+def test_a_key_too_long_for_its_line_is_written_as_an_explicit_key() -> None:
+    mapping = {"张" * 1000: "P2024-001", "李" * 1001: "P2024-002", "=" + "王" * 1500: "P2024-003"}
+    text = text_mapping_text(mapping)
+    assert text.split("\n") == ['? "=' + "王" * 1500 + '"', ": P2024-003", "张" * 1000 + ": P2024-001",
+                                "? " + "李" * 1001, ": P2024-002", ""]
+    assert yaml.load(text, Loader=yaml.CSafeLoader) == mapping
+    assert yaml.safe_load(text) == mapping

@@ -170,7 +170,16 @@ def text_mapping_text(mapping: dict[str, str]) -> str:
     """
     if not mapping:
         return "{}\n"
-    return "".join(f"{_flat_scalar(key)}: {_flat_scalar(mapping[key])}\n" for key in sorted(mapping))
+    return "".join(_flat_entry(_flat_scalar(key), _flat_scalar(mapping[key])) for key in sorted(mapping))
+
+
+# YAML reads a key on the line of its value only up to 1,024 characters; a longer one is
+# written as an explicit key ("? key", then ": value" on the next line).
+_LONGEST_IMPLICIT_KEY = 1000
+
+
+def _flat_entry(key: str, value: str) -> str:
+    return f"{key}: {value}\n" if len(key) <= _LONGEST_IMPLICIT_KEY else f"? {key}\n: {value}\n"
 
 
 def _flat_scalar(text: str) -> str:
