@@ -121,7 +121,10 @@ def set_aside(path: Path, work: Path) -> None:
         return
     folder = work / SET_ASIDE
     folder.mkdir(parents=True, exist_ok=True)
-    path.rename(folder / f"{next(_set_aside_serials)}-{path.name}")
+    target = folder / f"{next(_set_aside_serials)}-{path.name}"
+    while target.exists():  # left by an earlier run kept with --work and --keep
+        target = folder / f"{next(_set_aside_serials)}-{path.name}"
+    path.rename(target)
 
 
 def python_loop_s() -> float | None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from collections import Counter
 from pathlib import Path, PurePosixPath
 
-from benchmarks import bench, report
+import pytest
+
+from benchmarks import bench, measure, report
 from benchmarks.baseline import not_in_nav_patterns, page_markdown, source_path
 from benchmarks.measure import SET_ASIDE, Run, repeated, run_child, set_aside
 
@@ -110,15 +113,18 @@ def test_one_year_archive_every_figure_is_measured(tmp_path: Path) -> None:
     assert all(line.split(" | ")[1] != report.DASH for line in rows)
 
 
-def test_a_folder_is_set_aside_whole_and_never_over_another(tmp_path: Path) -> None:
-    work = tmp_path / "work"
-    for text in ("first", "second"):
-        site = tmp_path / "site"
+def test_a_folder_is_set_aside_whole_and_never_over_another(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    work, site = tmp_path / "work", tmp_path / "site"
+    monkeypatch.setattr(measure, "_set_aside_serials", itertools.count())
+    for text in ("first", "second", "third"):
+        if text == "third":  # a second run kept in the same work folder counts from 0 again
+            monkeypatch.setattr(measure, "_set_aside_serials", itertools.count())
         site.mkdir()
         (site / "index.html").write_text(text, encoding="utf-8")
         set_aside(site, work)
         assert not site.exists()
     set_aside(tmp_path / "missing", work)  # nothing there: nothing to do
     kept = sorted((work / SET_ASIDE).iterdir(), key=lambda path: int(path.name.split("-")[0]))
-    assert [path.name.split("-", 1)[1] for path in kept] == ["site", "site"]
-    assert [(path / "index.html").read_text(encoding="utf-8") for path in kept] == ["first", "second"]
+    assert [path.name for path in kept] == ["0-site", "1-site", "2-site"]
+    assert [(path / "index.html").read_text(encoding="utf-8") for path in kept] == ["first", "second", "third"]
