@@ -189,11 +189,18 @@ def id_matches_file_name(flat: Flattened, settings: Settings,
             record_id, path = row.get("id"), table.origins[index].path
             if not isinstance(record_id, str) or not pattern.fullmatch(record_id):
                 continue  # a malformed id is reported by the schema check
-            if PurePosixPath(path).stem not in (record_id, str(row.get("year"))):  # yearly kinds: 2017.yaml
+            if _stem(path) not in (record_id, str(row.get("year"))):  # yearly kinds: 2017.yaml
                 yield _problem(table, index, "id", "id-filename-mismatch",
                                f"编号“{record_id}”与文件名“{PurePosixPath(path).name}”不一致；"
                                f"建议把文件改名为 {record_id}.yaml。",
                                severity=Severity.WARNING, found=record_id)
+
+
+def _stem(path: str) -> str:
+    """``PurePosixPath(path).stem`` without making a path: this is asked of every record."""
+    name = path.rsplit("/", 1)[-1]
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def one_work_plan_a_year(flat: Flattened, settings: Settings, project: Project) -> Iterator[Problem]:

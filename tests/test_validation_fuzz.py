@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator import rules
 from generator.problems import Report
 from generator.project import Project
 from generator.validation import validate_project
@@ -89,3 +90,11 @@ def test_mutated_records_never_raise(tmp_path: Path) -> None:
             path.write_text(originals[name], encoding="utf-8")
 
     check()
+
+
+@given(st.lists(st.text(st.sampled_from("ab.-2017"), min_size=1, max_size=8).filter(lambda p: p not in (".", "..")),
+                min_size=1, max_size=4))
+def test_a_record_file_stem_is_read_as_pathlib_reads_it(parts: list[str]) -> None:
+    """As a record's path stands in a problem: relative, its parts named."""
+    path = "/".join(parts)
+    assert rules._stem(path) == PurePosixPath(path).stem
