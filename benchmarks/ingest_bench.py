@@ -3,6 +3,8 @@
 Usage: .venv/bin/python benchmarks/ingest_bench.py [ROWS ...]   (default: 10000)
 Each measurement runs `unionsite ingest` in a fresh process; peak memory is the child's max RSS
 (MB = 10^6 bytes). `make bench` measures the same in archives of 1, 5 and 20 years.
+Leave a few minutes between two runs: each deletes its copy when it ends, and on a file system
+without a journal that slows the files the next run creates (see ``measure.set_aside``).
 """
 
 from __future__ import annotations
