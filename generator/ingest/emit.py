@@ -148,7 +148,7 @@ def _sequence(items: list[Any], indent: int, lines: list[str]) -> None:
 
 
 def _plain_line(text: str) -> bool:
-    """Whether text is written plain on its line: what ``_scalar`` decides, without its other cases."""
+    """Whether text is written plain, as it is, on its line."""
     return "\n" not in text and (_short_plain_safe(text) if len(text) <= _SHORT else plain_safe(text))
 
 
@@ -183,8 +183,7 @@ def _flat_entry(key: str, value: str) -> str:
 
 
 def _flat_scalar(text: str) -> str:
-    safe = _short_plain_safe(text) if len(text) <= _SHORT else plain_safe(text)
-    return text if safe and "\n" not in text else _quoted(text)
+    return text if _plain_line(text) else _quoted(text)
 
 
 def loaded_text(value: Any) -> str:
@@ -216,7 +215,7 @@ def _scalar_info(value: Any, quoted: bool) -> ScalarInfo:
 def _scalar(value: Any, indent: int) -> tuple[str, Any, bool, list[str]]:
     """Return (text, value as the reader loads it, quoted, block lines when a block scalar)."""
     if isinstance(value, str):
-        if "\n" not in value and (_short_plain_safe(value) if len(value) <= _SHORT else plain_safe(value)):
+        if _plain_line(value):
             return value, value, False, _NO_BLOCK
     elif isinstance(value, bool):
         return ("true" if value else "false"), value, False, _NO_BLOCK
