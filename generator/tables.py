@@ -122,14 +122,18 @@ class _Flattener:
         self._check_keys(spec, mapping, children, context)
         table = self.result.tables[spec.name]
         origin = RowOrigin(context.path, context.record_id, mapping.position, mapping)
-        row = dict(inherited)
-        for spec_field in spec.own_fields:
+        # Every field has its cell, in the schema's order, None where the record has none: a row
+        # whose cells stand as they are is then its own cast row (see ``cast_table``), not a copy.
+        row = {}
+        for spec_field in spec.fields:
             name = spec_field.name
-            if name in mapping:
-                value = mapping[name]
-                # Text is most cells, and stands as read whatever the field's type.
-                row[name] = value if value.__class__ is str else self._cell(spec, spec_field, mapping, context,
-                                                                            len(table.rows))
+            if name in inherited:  # the parent's key, or the place in its list
+                row[name] = inherited[name]
+                continue
+            value = mapping.get(name)
+            # Text is most cells, and stands as read whatever the field's type.
+            row[name] = value if value is None or value.__class__ is str else self._cell(
+                spec, spec_field, mapping, context, len(table.rows))
         table.add(row, origin)
         for child in children:
             self._add_children(child, mapping, row, context)
@@ -189,8 +193,8 @@ class _Flattener:
             self._shape_problem(child, where, context, "单个编号")
             return
         scalar = items.scalars.get(index)
-        row = dict(inherited)
-        row[child.value] = scalar.text if scalar and item is not None else item
+        cells = {**inherited, child.value: scalar.text if scalar and item is not None else item}
+        row = {f.name: cells.get(f.name) for f in child.fields}  # as a mapping's row: see add_mapping
         origin = RowOrigin(context.path, context.record_id, where)
         self.result.tables[child.name].add(row, origin)
 

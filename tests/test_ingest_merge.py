@@ -20,6 +20,7 @@ from generator import forking
 from generator.cli import cli
 from generator.ingest import rows as rows_module
 from generator.ingest.errors import IngestError
+from generator.ingest.plan import MadeRecord
 from generator.ingest.service import check_plan, prepare_ingest, run_ingest
 from generator.ingest.targets import proposal as proposal_target
 from generator.ingest.targets.proposal import may_hold
@@ -155,7 +156,8 @@ def test_numbers_follow_the_sessions_highest_however_its_session_is_written(root
         path.write_text(re.sub(r"^number: .*$", f"number: {number}", text, flags=re.M), encoding="utf-8")
     assert SESSION not in (folder / "P2017-009.yaml").read_text(encoding="utf-8")
     _, plan = prepare_ingest(Project(root), "proposal", EXPORTS / "wjx_proposal_text.xlsx", {"session": SESSION})
-    assert sorted(make()["number"] for make in plan.target.parsed.values()) == [31, 32, 33, 34, 35]
+    assert sorted(made()["number"] for made in plan.target.records.values() if isinstance(made, MadeRecord)) == \
+        [31, 32, 33, 34, 35]
 
 
 @pytest.mark.parametrize(("text", "value", "expected"), [
@@ -218,14 +220,16 @@ def test_a_problem_in_a_new_record_points_to_its_line(root: Path) -> None:
     project = Project(root)
     _, plan = prepare_ingest(project, "proposal", EXPORTS / "wjx_proposal_text.xlsx", {"session": SESSION})
     added = [row for row in plan.rows if row.outcome == "added"]
-    path = next(p for p in plan.target.parsed if p.stem == added[0].record)
+    path = next(p for p in plan.target.made() if p.stem == added[0].record)
     text = plan.target.text(path)
     assert "\ncategory: " in text
     line = text[:text.index("\ncategory: ")].count("\n") + 2
-    record = plan.target.parsed[path]()
-    plan.target.records[path] = text.replace(f"category: {record['category']}", "category: 不存在的类别")
+    made = plan.target.records[path]
+    assert isinstance(made, MadeRecord)
+    record = made.record()
     record["category"] = "不存在的类别"
-    plan.target.parsed[path] = lambda: record
+    plan.target.records[path] = MadeRecord(lambda: record)
+    assert plan.target.text(path) == text.replace(f"category: {made()['category']}", "category: 不存在的类别")
     added[1].record = added[0].record  # two rows feed the record: the problem blocks the ingest
     problems = check_plan(project, plan)
     assert [(p.code, p.line, p.col) for p in problems] == [("not-in-list", line, 11)]

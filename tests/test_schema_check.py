@@ -17,8 +17,8 @@ from frictionless import Package, Resource, Schema
 
 from generator.project import Project
 from generator.records import read_records
-from generator.schema_check import cast_tables, schema_errors
-from generator.tables import Flattened, flatten
+from generator.schema_check import cast_table, cast_tables, schema_errors
+from generator.tables import Flattened, Table, flatten
 
 from .conftest import REPO, SCENARIOS
 
@@ -87,3 +87,34 @@ def test_a_row_of_text_standing_as_it_is_is_its_own_cast_row() -> None:
             assert list(typed) == fields
             assert all(typed[f] is row[f] for f in fields if isinstance(row.get(f), str)
                        and table.spec.field_map[f].type == "string")
+
+
+def test_a_row_is_copied_only_when_a_cell_casts_to_something_else_or_it_is_not_laid_out_as_its_schema() -> None:
+    spec = Project(REPO).catalog().tables["proposal_cosigners"]  # proposal_id, seq (integer), name, delegation
+    rows: list[dict[str, Any]] = [
+        {"proposal_id": "P2017-001", "seq": 1, "name": "张三", "delegation": None},  # stands as it is
+        {"proposal_id": "P2017-001", "seq": 2, "name": "李四", "delegation": "机械学院代表团"},  # likewise
+        {"proposal_id": "P2017-001", "seq": 3, "name": "王五"},  # a field left out
+        {"seq": 4, "proposal_id": "P2017-001", "name": "赵六", "delegation": None},  # another order
+        {"proposal_id": "P2017-001", "seq": "5", "name": "钱七", "delegation": None},  # a number to cast
+        {"proposal_id": "P2017-001", "seq": 6, "name": None, "delegation": ""},  # required missing; "" is None
+        {"proposal_id": "P2017-001", "seq": True, "name": "孙八", "delegation": None},  # not a number
+    ]
+    cast, errors = cast_table(Table(spec, rows))
+    assert [typed is row for typed, row in zip(cast, rows, strict=True)] == \
+        [True, True, False, False, False, False, False]
+    assert all(list(typed) == ["proposal_id", "seq", "name", "delegation"] for typed in cast)
+    assert cast[2] == {"proposal_id": "P2017-001", "seq": 3, "name": "王五", "delegation": None}
+    assert cast[3] == {"proposal_id": "P2017-001", "seq": 4, "name": "赵六", "delegation": None}
+    assert cast[4]["seq"] == 5 and rows[4]["seq"] == "5"
+    assert cast[5] == {"proposal_id": "P2017-001", "seq": 6, "name": None, "delegation": None}
+    assert cast[6]["seq"] is None
+    assert [(e.row, e.field, e.kind) for e in errors] == [(5, "name", "required"), (6, "seq", "type")]
+
+
+def test_every_row_holds_every_field_of_its_schema_in_order() -> None:
+    _, flat = flattened(REPO)
+    for table in flat.tables.values():
+        names = [f.name for f in table.spec.fields]
+        assert all(list(row) == names for row in table.rows), table.spec.name
+    assert [name for name, table in flat.tables.items() if not table.rows] == ["membership", "membership_months"]

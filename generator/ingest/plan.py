@@ -15,6 +15,7 @@ from ..dates import CHINA
 from ..project import Project
 from ..yamlsource import LocatedDict, YamlDocument
 from .columns import Layout, find_layout
+from .emit import record_as_read, record_text
 from .forms import FormDefinition, FormField
 from .platforms import Platform
 from .reading import Sheet
@@ -34,15 +35,35 @@ class RowOutcome:
     record: str | None = None  # the record the row went into
 
 
+class MadeRecord:
+    """A new record, made from what it comes from each time it is needed: called, as the reader
+    will load it (what checking needs); ``text()``, its YAML (what writing needs). Holding
+    100,000 new records as read cost 300 MB; this is one small object for each."""
+
+    __slots__ = ("_args", "_make")
+
+    def __init__(self, make: Callable[..., dict[str, Any]], *args: Any) -> None:
+        self._make = make
+        self._args = args
+
+    def record(self) -> dict[str, Any]:
+        return self._make(*self._args)
+
+    def __call__(self) -> LocatedDict:
+        return record_as_read(self.record())
+
+    def text(self) -> str:
+        return record_text(self.record())
+
+
 @dataclass
 class TargetPlan:
     """What a target does with the rows that survive: files to write and each row's outcome."""
 
-    # Files under data/: their text, or what makes it when it is needed. A new record's text is
-    # made only to be written or to place a problem in it; a dry run checks ``parsed`` instead.
-    records: dict[Path, str | Callable[[], str]] = field(default_factory=dict)
-    # What makes each new record as the reader would load it, each time it is needed.
-    parsed: dict[Path, Callable[[], LocatedDict]] = field(default_factory=dict)
+    # Files under data/: their text, or the new record that makes it when it is needed. A new
+    # record's text is made only to be written or to place a problem in it; a dry run checks
+    # the record as read instead.
+    records: dict[Path, str | MadeRecord] = field(default_factory=dict)
     # Records the target read as they stand on disk: checking the plan need not parse them again.
     read: dict[Path, YamlDocument] = field(default_factory=dict)
     # Files under private/, each made only when it is written: a dry run needs none of them.
@@ -52,7 +73,11 @@ class TargetPlan:
     def text(self, path: Path) -> str:
         """The text the plan writes to ``path``."""
         text = self.records[path]
-        return text if isinstance(text, str) else text()
+        return text if isinstance(text, str) else text.text()
+
+    def made(self) -> list[Path]:
+        """The new records, made when needed, that the plan writes."""
+        return [path for path, text in self.records.items() if not isinstance(text, str)]
 
 
 class Target(Protocol):

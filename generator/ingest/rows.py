@@ -97,7 +97,9 @@ def _submission(row: int, cells: list[str | None], reading: _Reading) -> Submiss
     submission = Submission(row)
     platform = reading.platform
     null_markers = platform.null_markers
-    cleaned = [_clean(cell, null_markers) if cell is not None else None for cell in cells]
+    # Most cells are answers with nothing to clean, told so without a call each.
+    cleaned = [cell if cell and not cell[0].isspace() and not cell[-1].isspace() and cell not in null_markers
+               else None if cell is None else _clean(cell, null_markers) for cell in cells]
     blank = _blank_reason(cleaned, reading.layout)
     if blank:
         submission.blank = blank

@@ -69,10 +69,8 @@ def check_plan(project: Project, plan: IngestPlan) -> list[Problem]:
     explains (in a shared record) stays, and then nothing may be written.
     """
     for _ in range(MAX_SETTLING_ROUNDS):
-        overlay: Overlay = dict(plan.target.read)
-        for path in plan.target.records:
-            parsed = plan.target.parsed.get(path)
-            overlay[path] = plan.target.text(path) if parsed is None else parsed
+        # A new record is given as it would be read: made when it is checked, and let go.
+        overlay: Overlay = {**plan.target.read, **plan.target.records}
         report = validate_project(project, overlay=overlay, keep_records=False).report
         problems = sorted(set(report.errors))
         if not problems or not _send_rows_to_review(project, plan, problems):
@@ -85,7 +83,7 @@ def _placed(project: Project, plan: IngestPlan, problems: list[Problem]) -> list
     so when a problem stands in one, every record is checked again from its text."""
     if not problems:
         return problems
-    unplaced = {project.relpath(path) for path in plan.target.parsed}
+    unplaced = {project.relpath(path) for path in plan.target.made()}
     if not any(problem.path in unplaced for problem in problems):
         return problems
     texts: Overlay = {path: plan.target.text(path) for path in plan.target.records}
@@ -115,7 +113,6 @@ def _send_rows_to_review(project: Project, plan: IngestPlan, problems: list[Prob
         row.reason = "；".join(p.message for p in record_problems)
         if record_id in paths:
             del plan.target.records[paths[record_id]]
-            plan.target.parsed.pop(paths[record_id], None)
         moved = True
     return moved
 

@@ -8,7 +8,6 @@ are the officers', and an ingest never touches them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -18,9 +17,9 @@ import yaml
 
 from ...catalog import load_catalog
 from ...records import record_paths
-from ...yamlsource import LocatedDict, YamlDocument, file_bytes, read_yaml
-from ..emit import loaded_text, record_as_read, record_text, text_mapping_text
-from ..plan import TargetPlan
+from ...yamlsource import YamlDocument, file_bytes, read_yaml
+from ..emit import loaded_text, text_mapping_text
+from ..plan import MadeRecord, TargetPlan
 from ..rows import Submission
 from ..writing import dump_record, load_record, yaml_value
 from .common import Context, previous_roster, roster_csv
@@ -52,6 +51,7 @@ class ProposalTarget:
         self.taken = set(existing)
         last_number = max(self._numbers(), default=0)
         plan.read = self.read
+        new_record = self._new_record
         for submission in winners:
             key = submission.key
             problem = self._problem(_category(submission))
@@ -66,11 +66,7 @@ class ProposalTarget:
                 submitted = _submitted(submission) or date.today()  # an export without submission times
                 record_id, path = self._new_id(submitted)
                 last_number += 1
-                # Made from the submission each time it is needed: holding 100,000 new records
-                # as read cost 300 MB.
-                made = partial(self._new_record, submission, record_id, last_number, submitted)
-                plan.parsed[path] = partial(_as_read_of, made)
-                plan.records[path] = partial(_text_of, made)
+                plan.records[path] = MadeRecord(new_record, submission, record_id, last_number, submitted)
                 outcome = "added"
             index[key] = record_id
             plan.outcomes[submission.row] = (outcome, None, record_id)
@@ -217,10 +213,3 @@ def _as_read(value: Any) -> Any:
     return value
 
 
-def _as_read_of(made: Callable[[], dict[str, Any]]) -> LocatedDict:
-    """The record as the reader will load it once written: what checking the plan needs."""
-    return record_as_read(made())
-
-
-def _text_of(made: Callable[[], dict[str, Any]]) -> str:
-    return record_text(made())
