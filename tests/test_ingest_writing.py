@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import itertools
 import os
 import stat
@@ -63,6 +64,7 @@ def test_writing_many_files_syncs_only_those_it_replaces(tmp_path: Path, monkeyp
 
 def test_a_temporary_name_left_by_another_run_is_stepped_over(tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(writing, "_NAMELESS_FILES", 0)  # a file system without nameless files
     monkeypatch.setattr(writing, "_SERIALS", itertools.count())
     monkeypatch.setattr(writing.secrets, "token_hex", lambda size: "abcdef")
     stale = tmp_path / f".P2024-001.yaml.{os.getpid()}-0abcdef.tmp"
@@ -71,6 +73,83 @@ def test_a_temporary_name_left_by_another_run_is_stepped_over(tmp_path: Path,
     assert (tmp_path / "P2024-001.yaml").read_text(encoding="utf-8") == "id: P2024-001\n"
     assert stale.read_text(encoding="utf-8") == "left by a crash"
     assert len(list(tmp_path.iterdir())) == 2
+
+
+def nameless_files(folder: Path) -> bool:
+    """Whether this file system makes files without a name (O_TMPFILE) in ``folder``."""
+    try:
+        os.close(os.open(folder, os.O_TMPFILE | os.O_WRONLY, 0o600))
+    except (AttributeError, OSError):
+        return False
+    return True
+
+
+def test_a_new_file_is_named_only_once_written_and_a_crash_before_leaves_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not nameless_files(tmp_path):
+        pytest.skip("this file system makes no file without a name: the named temporary is used (tested below)")
+    seen: list[list[str]] = []
+    real_link = os.link
+
+    def link(source: str, target: Path, **kwargs: object) -> None:
+        seen.append(sorted(p.name for p in tmp_path.iterdir()))
+        if target.name == "P2024-002.yaml":
+            raise KeyboardInterrupt  # the power goes, or the officer presses Ctrl+C
+        real_link(source, target, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "link", link)
+    write_atomically(tmp_path / "P2024-001.yaml", "id: P2024-001\n")
+    with pytest.raises(KeyboardInterrupt):
+        write_atomically(tmp_path / "P2024-002.yaml", "id: P2024-002\n")
+    assert seen == [[], ["P2024-001.yaml"]]  # nothing in the folder while the text was written
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["P2024-001.yaml"]
+    assert (tmp_path / "P2024-001.yaml").read_text(encoding="utf-8") == "id: P2024-001\n"
+    assert mode(tmp_path / "P2024-001.yaml") == 0o644
+
+
+@pytest.mark.parametrize("refusal", ["open", "link"])
+def test_where_nameless_files_are_refused_a_named_temporary_writes_the_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refusal: str) -> None:
+    supported = nameless_files(tmp_path)
+    real_open, real_link = os.open, os.link
+    refused: list[str] = []
+
+    def open_(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if flags & getattr(os, "O_TMPFILE", 0) == getattr(os, "O_TMPFILE", -1) and refusal == "open":
+            refused.append("open")
+            raise OSError(errno.EOPNOTSUPP, "Operation not supported")
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    def link(*args: object, **kwargs: object) -> None:
+        if refusal == "link":
+            refused.append("link")
+            raise OSError(errno.EXDEV, "Invalid cross-device link")  # no /proc to name it through
+        real_link(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", open_)
+    monkeypatch.setattr(os, "link", link)
+    monkeypatch.setattr(writing, "_NAMELESS_FILES", getattr(os, "O_TMPFILE", 0))
+    for number in (1, 2):
+        write_atomically(tmp_path / f"P2024-00{number}.yaml", f"id: P2024-00{number}\n")
+    if supported or refusal == "open":  # (without them, the link is never reached)
+        assert refused == [refusal]  # asked once; then not again
+        assert writing._NAMELESS_FILES == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["P2024-001.yaml", "P2024-002.yaml"]
+    assert [(tmp_path / f"P2024-00{n}.yaml").read_text(encoding="utf-8") for n in (1, 2)] == \
+        ["id: P2024-001\n", "id: P2024-002\n"]
+    assert mode(tmp_path / "P2024-002.yaml") == 0o644
+
+
+def test_a_file_thought_new_that_exists_is_replaced_and_synced(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda handle: (synced.append(handle), real_fsync(handle)))
+    path = tmp_path / "P2024-001.yaml"
+    path.write_text("old\n", encoding="utf-8")
+    write_atomically(path, "new\n", replacing=False)
+    assert path.read_text(encoding="utf-8") == "new\n" and len(synced) == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["P2024-001.yaml"]
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
