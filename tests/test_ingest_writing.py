@@ -22,6 +22,15 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+@pytest.fixture
+def synced(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The handles os.fsync is called with, in order (each still synced)."""
+    handles: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda handle: (handles.append(handle), real_fsync(handle)))
+    return handles
+
+
 def test_a_new_file_is_written_whole_with_the_same_modes_whatever_the_umask(tmp_path: Path) -> None:
     text = "title: 关于增设托管班的建议\ncontent: |-\n  第一行\r\n  第二行\n"
     previous = os.umask(0o077)
@@ -37,11 +46,7 @@ def test_a_new_file_is_written_whole_with_the_same_modes_whatever_the_umask(tmp_
     assert sorted(p.name for p in public.parent.iterdir()) == ["P2024-001.yaml"]
 
 
-def test_replacing_a_file_syncs_it_first_and_a_new_file_needs_no_sync(tmp_path: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    synced: list[int] = []
-    real_fsync = os.fsync
-    monkeypatch.setattr(os, "fsync", lambda handle: (synced.append(handle), real_fsync(handle)))
+def test_replacing_a_file_syncs_it_first_and_a_new_file_needs_no_sync(tmp_path: Path, synced: list[int]) -> None:
     path = tmp_path / "E2017-002.yaml"
     write_atomically(path, "old\n")
     assert synced == []
@@ -49,10 +54,7 @@ def test_replacing_a_file_syncs_it_first_and_a_new_file_needs_no_sync(tmp_path: 
     assert len(synced) == 1 and path.read_text(encoding="utf-8") == "new\n"
 
 
-def test_writing_many_files_syncs_only_those_it_replaces(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    synced: list[int] = []
-    real_fsync = os.fsync
-    monkeypatch.setattr(os, "fsync", lambda handle: (synced.append(handle), real_fsync(handle)))
+def test_writing_many_files_syncs_only_those_it_replaces(tmp_path: Path, synced: list[int]) -> None:
     (tmp_path / "2017").mkdir()
     (tmp_path / "2017" / "P2017-001.yaml").write_text("old\n", encoding="utf-8")
     paths = [tmp_path / "2017" / "P2017-001.yaml", tmp_path / "2017" / "P2017-002.yaml",
@@ -140,11 +142,7 @@ def test_where_nameless_files_are_refused_a_named_temporary_writes_the_file(
     assert mode(tmp_path / "P2024-002.yaml") == 0o644
 
 
-def test_a_file_thought_new_that_exists_is_replaced_and_synced(tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    synced: list[int] = []
-    real_fsync = os.fsync
-    monkeypatch.setattr(os, "fsync", lambda handle: (synced.append(handle), real_fsync(handle)))
+def test_a_file_thought_new_that_exists_is_replaced_and_synced(tmp_path: Path, synced: list[int]) -> None:
     path = tmp_path / "P2024-001.yaml"
     path.write_text("old\n", encoding="utf-8")
     write_atomically(path, "new\n", replacing=False)
