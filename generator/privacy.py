@@ -33,13 +33,9 @@ _MAYBE_PRIVATE = re.compile(r"1[3-9]\d[\s-]?\d{4}|\d{17}|@")
 _ANY_DIGIT_OR_AT = re.compile(r"[\d@]")
 
 
-def _may_be_private(text: str) -> bool:
-    return _ANY_DIGIT_OR_AT.search(text) is not None and _MAYBE_PRIVATE.search(text) is not None
-
-
 def find_private_values(text: str) -> Iterator[tuple[str, str]]:
     """Yield ``(kind, value)`` for each mobile number, ID number or personal e-mail in ``text``."""
-    if not _may_be_private(text):
+    if not _ANY_DIGIT_OR_AT.search(text) or not _MAYBE_PRIVATE.search(text):
         return
     for match in ID_NUMBER.finditer(text):
         yield "id-number", match.group()
