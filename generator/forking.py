@@ -8,6 +8,8 @@ to send it.
 
 ``share_work`` deals a job's tasks to both processes from one queue, as each is ready for
 another, so the two end together even when some tasks cost far more than others.
+``hand_over`` is for work in two steps where the second is best done by one process (files
+created in one folder): this process does the first step, the child the second.
 
 Forking is only done where it is safe: on Linux (elsewhere fork is unsafe, as on macOS, or
 missing, as on Windows), in a process running no other thread (the child could inherit a lock
@@ -27,7 +29,7 @@ import struct
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import IO, Any, TypeVar
 
 T = TypeVar("T")
@@ -60,59 +62,110 @@ def _memory_to_spare() -> bool:
     return available > resident
 
 
-FAILED = object()  # what ``Child.result`` gives when the child did not end well
-
-
 class Child:
-    """A forked process running ``work`` and sending back what it returns (pickled, through a pipe)."""
+    """A forked process running ``work(put)``: ``put(key, value)`` sends a value back at once.
 
-    def __init__(self, work: Callable[[], Any]) -> None:
+    Each value is pickled into a file in memory (memfd) that both processes hold, and where it
+    lies is told through a pipe. The child never waits for this process to read; this process
+    takes the values in when it likes (``take``), between tasks of its own, so that when both
+    have done their share, only the child's last values remain to unpickle.
+    """
+
+    _PLACE = struct.Struct("<IQQ")  # key, offset, length: fewer bytes than a pipe holds, written whole
+
+    def __init__(self, work: Callable[[Callable[[int, Any], None]], Any]) -> None:
         self.pid: int | None = None
-        self.pipe: IO[bytes] | None = None
+        self.ended_well = False
+        self._places: int | None = None
+        self._store: int | None = None
+        self._unread = b""
+        try:
+            store = os.memfd_create("unionsite-results", os.MFD_CLOEXEC)
+        except (AttributeError, OSError):  # no memfd, or out of file descriptors: no child, and
+            return  # the caller does the work
         try:
             read_end, write_end = os.pipe()
-        except OSError:  # out of file descriptors: no child, and the caller does the work
+        except OSError:
+            os.close(store)
             return
         try:
             pid = os.fork()
         except OSError:  # out of processes or memory: likewise
-            os.close(read_end)
-            os.close(write_end)
+            for handle in (store, read_end, write_end):
+                os.close(handle)
             return
         if pid == 0:  # the child: never returns into the caller
             code = 1
             try:
                 os.close(read_end)
-                result = work()
-                with os.fdopen(write_end, "wb") as pipe:  # pickled straight into the pipe: never held twice
-                    pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                work(self._putter(store, write_end))
                 code = 0
             finally:
                 os._exit(code)
         os.close(write_end)
-        self.pid = pid
-        self.pipe = os.fdopen(read_end, "rb")
+        self.pid, self._store, self._places = pid, store, read_end
 
-    def result(self) -> Any:
-        """What ``work`` returned, once the child has ended; ``FAILED`` when it did not end well
-        (or could not be started). Unpickled as it is read: the whole of it is never held twice."""
-        if self.pipe is None:
-            return FAILED
-        try:
-            result = pickle.load(self.pipe)
-        except Exception:  # a stream cut short (the child killed) fails in more ways than one
-            result = FAILED
-        if self._wait() != 0:
-            return FAILED
-        return result
+    @classmethod
+    def _putter(cls, store: int, places: int) -> Callable[[int, Any], None]:
+        offset = 0
+
+        def put(key: int, value: Any) -> None:
+            nonlocal offset
+            data = memoryview(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            length = len(data)
+            while data:
+                data = data[os.write(store, data):]
+            os.write(places, cls._PLACE.pack(key, offset, length))  # once the value is whole
+            offset += length
+
+        return put
+
+    def take(self, wait: bool = True) -> list[tuple[int, Any]]:
+        """The values put since the last take, unpickled; with ``wait``, every one left, once the
+        child has ended (``ended_well`` then says whether it did). A value put is whole: one
+        from a child that failed later is as good as any."""
+        taken: list[tuple[int, Any]] = []
+        if self._places is not None:
+            os.set_blocking(self._places, wait)
+        while self._places is not None:
+            try:
+                chunk = os.read(self._places, 1 << 16)
+            except BlockingIOError:
+                break
+            if not chunk:
+                self._end()
+                break
+            taken.extend(self._values(chunk))
+        return taken
+
+    def _values(self, chunk: bytes) -> list[tuple[int, Any]]:
+        unread = self._unread + chunk
+        whole = len(unread) - len(unread) % self._PLACE.size
+        self._unread = unread[whole:]
+        assert self._store is not None
+        return [(key, pickle.loads(_read_whole(self._store, offset, length)))
+                for key, offset, length in self._PLACE.iter_unpack(unread[:whole])]
+
+    def _end(self) -> None:
+        assert self._places is not None
+        os.close(self._places)
+        self._places = None
+        self.ended_well = self._wait() == 0
+        self._close_store()
+
+    def _close_store(self) -> None:
+        if self._store is not None:
+            os.close(self._store)
+            self._store = None
 
     def close(self) -> None:
-        """Let the child go (after a failure here: its result is not wanted). It is given a
+        """Let the child go (after a failure here: its values are not wanted). It is given a
         moment to end the task it is doing, so that it leaves nothing half done (a temporary
         file), and then stopped."""
-        if self.pipe is not None:
-            self.pipe.close()  # its result, if still to come, fails to send: it ends
-            self.pipe = None
+        if self._places is not None:
+            os.close(self._places)  # its next value fails to send: it ends
+            self._places = None
+        self._close_store()
         if self.pid is not None and self._wait(GRACE_S) is None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.pid, signal.SIGKILL)
@@ -131,6 +184,18 @@ class Child:
             if deadline is not None and time.monotonic() > deadline:
                 return None
             time.sleep(0.01)
+
+
+def _read_whole(handle: int, offset: int, length: int) -> bytes:
+    parts = []
+    while length:
+        part = os.pread(handle, length, offset)
+        if not part:
+            raise EOFError("a value the child put is cut short")
+        parts.append(part)
+        offset += len(part)
+        length -= len(part)
+    return b"".join(parts)
 
 
 # How long a child is given to end its task after this process failed, before it is stopped.
@@ -155,11 +220,12 @@ def share_work(count: int, work: Callable[[int], T],
     """``[work(0), ..., work(count - 1)]``, with a forked child doing some of the tasks too.
 
     Both processes take the tasks from one queue, one at a time, so each does as many as it
-    gets through. The child pickles ``send`` of each result as it goes (packing is work to
-    share too); ``receive`` makes a result of what was sent. Any task the child did not send
-    back (it failed, or could not start) is done here. With one task, or without a child to
-    be had (see ``may_fork``), every task is done here, in order. ``done`` is told of each
-    task as its result is here (to show progress: the child must not).
+    gets through. The child sends ``send`` of each result as soon as it is done (packing is
+    work to share too), and this process takes it in between its own tasks; ``receive`` makes
+    a result of what was sent. Any task the child did not send back (it failed, or could not
+    start) is done here. With one task, or without a child to be had (see ``may_fork``),
+    every task is done here, in order. ``done`` is told of each task as its result is here
+    (to show progress: the child must not).
     """
     def here(task: int) -> T:
         result = work(task)
@@ -173,13 +239,23 @@ def share_work(count: int, work: Callable[[int], T],
     if queue is None:
         return [here(task) for task in range(count)]
     results: list[Any] = [_MISSING] * count
+
+    def take_in(sent: list[tuple[int, Any]]) -> None:
+        for task, value in sent:
+            results[task] = receive(value)
+            if done:
+                done(task)
+
+    def child_work(put: Callable[[int, Any], None]) -> None:
+        for task in iter(queue.take, None):
+            put(task, send(work(task)))
+
     # The cycle collector is kept off what both processes share until the child has ended (as
     # Python's gc.freeze advises before a fork): a collection writes to every object it looks at,
     # and a page of memory written after the fork is copied. A build runs with the collector on.
     gc.freeze()
     try:
-        child = Child(lambda: [(task, pickle.dumps(send(work(task)), protocol=pickle.HIGHEST_PROTOCOL))
-                               for task in iter(queue.take, None)])
+        child = Child(child_work)
     except BaseException:
         gc.unfreeze()
         queue.close()
@@ -187,7 +263,8 @@ def share_work(count: int, work: Callable[[int], T],
     try:
         for task in iter(queue.take, None):
             results[task] = here(task)
-        sent = child.result()
+            take_in(child.take(wait=False))  # between tasks: the queue gives the child more meanwhile
+        take_in(child.take(wait=True))
     except BaseException:
         for _ in iter(queue.take, None):  # the child is to take no further task
             pass
@@ -196,16 +273,153 @@ def share_work(count: int, work: Callable[[int], T],
         child.close()
         queue.close()
         gc.unfreeze()
-    sent = [] if sent is FAILED else sent
-    while sent:  # each result let go of as soon as it is received: at 100,000 records they are 75 MB
-        task, data = sent.pop()
-        results[task] = receive(pickle.loads(data))
-        if done:
-            done(task)
     return [here(task) if result is _MISSING else result for task, result in enumerate(results)]
 
 
 _MISSING = object()
+
+
+def hand_over(items: Sequence[T], make: Callable[[T], bytes], use: Callable[[T, bytes], None],
+              redo: Callable[[T], object], min_count: int, meanwhile: Callable[[], None] = lambda: None,
+              runs: int = 64) -> None:
+    """``use(item, make(item))`` for each item, where only a forked child uses them.
+
+    For work in two steps where the second is best done by one process: files created in one
+    folder, which two processes take turns at (the folder is locked while a name goes in), each
+    spinning while it waits. This process makes the items' bytes, a run of items at a time,
+    and sends them through a pipe to the child, which uses them. When the pipe is empty, the
+    child takes a run from the same queue and makes its items itself: with a fast disk, making
+    is the longer step, and both share it. Once the runs are all taken, this process does
+    ``meanwhile``. With fewer than ``min_count`` items, or no child to be had, all is done
+    here, in order. When the child fails, every item is done again here with ``redo``, which
+    must allow for one done before.
+    """
+    cuts = cut(len(items), runs)
+    queue = _TaskQueue.of(list(range(len(cuts)))) if len(items) >= min_count and may_fork() else None
+    child = _Consumer(items, cuts, queue, make, use) if queue is not None else None
+    if child is None or child.pipe is None:
+        if queue is not None:
+            queue.close()
+        for item in items:
+            use(item, make(item))
+        meanwhile()
+        return
+    assert queue is not None
+    try:
+        sent = child.send(items, cuts, queue, make)
+        meanwhile()
+        used = child.used_all() and sent
+    finally:
+        child.close()
+        queue.close()
+    if not used:
+        for item in items:
+            redo(item)
+
+
+class _Consumer:
+    """A forked child using each item's bytes, sent by this process or made when none are waiting."""
+
+    HEAD = struct.Struct("<IQ")  # the item's number, the length of its bytes
+    PIPE_BYTES = 1 << 20  # a larger pipe than Linux's 64 KiB: the child makes items itself only when it is empty
+
+    def __init__(self, items: Sequence[Any], cuts: list[range], queue: _TaskQueue,
+                 make: Callable[[Any], bytes], use: Callable[[Any, bytes], None]) -> None:
+        self.pipe: IO[bytes] | None = None
+        self.child: Child | None = None
+        try:
+            read_end, write_end = os.pipe()
+        except OSError:
+            return
+        import fcntl  # only where a child is forked: Linux
+
+        with contextlib.suppress(OSError):  # above the user's allowance for pipes: the usual size does
+            fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, self.PIPE_BYTES)
+        gc.freeze()  # see share_work
+        self.child = Child(lambda put: put(0, self._use_all(read_end, write_end, items, cuts, queue, make, use)))
+        os.close(read_end)
+        if self.child.pid is None:
+            os.close(write_end)
+            gc.unfreeze()
+            return
+        self.pipe = os.fdopen(write_end, "wb", buffering=1 << 16)
+
+    @classmethod
+    def _use_all(cls, read_end: int, write_end: int, items: Sequence[Any], cuts: list[range],
+                 queue: _TaskQueue, make: Callable[[Any], bytes], use: Callable[[Any, bytes], None]) -> bool:
+        """In the child: use what comes through the pipe; while nothing does, make a run's items."""
+        os.close(write_end)  # or the pipe would never end
+        os.set_blocking(read_end, False)
+        waiting = bytearray()
+        taking = True
+        while True:
+            try:
+                chunk = os.read(read_end, cls.PIPE_BYTES)
+            except BlockingIOError:
+                run = queue.take() if taking else None
+                if run is None:
+                    taking = False
+                    os.set_blocking(read_end, True)  # nothing left to make: wait for what is sent
+                else:
+                    for number in cuts[run]:
+                        use(items[number], make(items[number]))
+                continue
+            if not chunk:  # the pipe ended: nothing cut short is used, and no run is left untaken
+                for run in iter(queue.take, None):
+                    for number in cuts[run]:
+                        use(items[number], make(items[number]))
+                return not waiting
+            waiting += chunk
+            del waiting[:cls._use_sent(waiting, items, use)]
+
+    @classmethod
+    def _use_sent(cls, waiting: bytearray, items: Sequence[Any], use: Callable[[Any, bytes], None]) -> int:
+        """Use each item whose bytes have all come; return how many bytes that took."""
+        start, size = 0, cls.HEAD.size
+        while len(waiting) - start >= size:
+            number, length = cls.HEAD.unpack_from(waiting, start)
+            if len(waiting) - start - size < length:
+                break
+            use(items[number], bytes(waiting[start + size:start + size + length]))
+            start += size + length
+        return start
+
+    def send(self, items: Sequence[Any], cuts: list[range], queue: _TaskQueue, make: Callable[[Any], bytes]) -> bool:
+        """Make the items of each run this process takes, and send them; False when the child
+        stopped taking them (it failed)."""
+        assert self.pipe is not None
+        try:
+            with self.pipe as pipe:
+                try:
+                    for run in iter(queue.take, None):
+                        for number in cuts[run]:
+                            data = make(items[number])
+                            pipe.write(self.HEAD.pack(number, len(data)))
+                            pipe.write(data)
+                except BaseException:
+                    for _ in iter(queue.take, None):  # before the pipe ends: the child is to take no further run
+                        pass
+                    raise
+        except BrokenPipeError:
+            return False
+        finally:
+            self.pipe = None
+        return True
+
+    def used_all(self) -> bool:
+        """Whether the child used every item, once it has ended."""
+        assert self.child is not None
+        return self.child.take(wait=True) == [(0, True)] and self.child.ended_well
+
+    def close(self) -> None:
+        if self.pipe is not None:  # this process failed while sending: the child ends at the cut
+            with contextlib.suppress(OSError):
+                self.pipe.close()
+            self.pipe = None
+        if self.child is not None:
+            self.child.close()
+            self.child = None
+            gc.unfreeze()
 
 
 def cut(count: int, runs: int) -> list[range]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -56,6 +57,26 @@ def test_the_child_s_results_are_sent_and_received(children: list[int], monkeypa
     assert [result["done"][0] for result in results] == list(range(8))
     assert [task for task, result in enumerate(results) if result.get("received")] == [0, 4, 5]
     assert all(result["done"][1] != os.getpid() for result in results if result.get("received"))
+
+
+def test_the_child_s_results_are_taken_in_between_this_process_s_tasks(
+        children: list[int], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    deal(monkeypatch, {1, 2, 3})
+    parent = os.getpid()
+
+    def work(task: int) -> int:
+        if os.getpid() != parent and task == 3:
+            (tmp_path / "done").touch()
+        elif task == 0:  # this process's first task lasts until the child has done its three
+            deadline = time.monotonic() + 30
+            while not (tmp_path / "done").exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            time.sleep(0.5)  # and it has sent the last
+        return task
+
+    received: list[int] = []
+    assert forking.share_work(6, work, done=received.append) == list(range(6))
+    assert received == [0, 1, 2, 3, 4, 5]  # not 0, 4, 5 and then the child's
 
 
 def test_when_the_child_fails_its_tasks_are_done_here(children: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -141,3 +162,94 @@ def test_share_runs_shares_only_from_its_least_count(children: list[int]) -> Non
     results = forking.share_runs(10, work, min_count=10, runs=5)
     assert [run for run, _ in results] == [range(0, 2), range(2, 4), range(4, 6), range(6, 8), range(8, 10)]
     assert children == [1]
+
+
+class HandOverLog:
+    """What ``hand_over`` did, step by step, as each process saw it: lines in a file both append to."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.parent = os.getpid()
+
+    def note(self, step: str, item: object) -> None:
+        who = "here" if os.getpid() == self.parent else "child"
+        with self.path.open("a", encoding="utf-8") as log:
+            log.write(f"{who} {step} {item}\n")
+
+    def make(self, item: int) -> bytes:
+        self.note("make", item)
+        return f"{item}:{os.getpid()}".encode() * item  # of every length, none at all included
+
+    def use(self, item: int, data: bytes) -> None:
+        assert data in (f"{item}:{self.parent}".encode() * item, f"{item}:{os.getpid()}".encode() * item)  # whole
+        self.note("use", item)
+
+    def steps(self) -> list[str]:
+        return self.path.read_text(encoding="utf-8").splitlines() if self.path.exists() else []
+
+
+def test_items_handed_over_are_used_by_the_child_and_made_by_the_process_dealt_their_run(
+        children: list[int], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    deal(monkeypatch, {1, 4})  # the child makes these runs' items itself, whenever nothing is sent
+    log = HandOverLog(tmp_path / "log")
+    forking.hand_over(range(12), log.make, log.use, lambda item: log.note("redo", item), min_count=5,
+                      meanwhile=lambda: log.note("meanwhile", "-"), runs=6)  # runs of two items
+    steps = log.steps()
+    assert children == [1]
+    assert [step for step in steps if step.startswith("here")] == \
+        [f"here make {item}" for item in (0, 1, 4, 5, 6, 7, 10, 11)] + ["here meanwhile -"]
+    assert [step for step in steps if step.startswith("child make")] == [f"child make {item}" for item in (2, 3, 8, 9)]
+    used = [int(step.rsplit(" ", 1)[1]) for step in steps if step.startswith("child use")]
+    assert sorted(used) == list(range(12))  # each once, by the child alone
+
+
+def test_fewer_items_than_the_least_count_are_all_done_here(children: list[int], tmp_path: Path) -> None:
+    log = HandOverLog(tmp_path / "log")
+    forking.hand_over(range(3), log.make, log.use, lambda item: log.note("redo", item), min_count=4,
+                      meanwhile=lambda: log.note("meanwhile", "-"))
+    assert children == []
+    assert log.steps() == [f"here {step} {item}" for item in range(3) for step in ("make", "use")] + \
+        ["here meanwhile -"]
+
+
+def test_when_the_child_fails_every_item_is_done_again_here(children: list[int], monkeypatch: pytest.MonkeyPatch,
+                                                           tmp_path: Path) -> None:
+    deal(monkeypatch, set())  # every item is made here
+    log = HandOverLog(tmp_path / "log")
+
+    def use(item: int, data: bytes) -> None:
+        if item == 2:
+            os._exit(3)  # the child is killed halfway
+        log.use(item, data)
+
+    forking.hand_over(range(5), log.make, use, lambda item: log.note("redo", item), min_count=1)
+    steps = log.steps()
+    assert [step for step in steps if step.startswith("child")] == ["child use 0", "child use 1"]
+    assert [step for step in steps if "redo" in step] == [f"here redo {item}" for item in range(5)]
+
+
+def test_when_making_fails_here_the_child_uses_what_was_sent_and_ends(
+        children: list[int], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    deal(monkeypatch, set())  # every item is made here
+    log = HandOverLog(tmp_path / "log")
+
+    def make(item: int) -> bytes:
+        if item == 3:
+            raise OSError(28, "No space left on device")
+        return log.make(item)
+
+    with pytest.raises(OSError, match="No space left"):
+        forking.hand_over(range(6), make, log.use, lambda item: log.note("redo", item), min_count=1)
+    assert [step for step in log.steps() if step.startswith("child")] == [f"child use {item}" for item in range(3)]
+
+
+def test_without_a_fork_every_item_is_done_here(children: list[int], monkeypatch: pytest.MonkeyPatch,
+                                               tmp_path: Path) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    log = HandOverLog(tmp_path / "log")
+    forking.hand_over(range(3), log.make, log.use, lambda item: log.note("redo", item), min_count=1)
+    assert children == [1]  # tried
+    assert log.steps() == [f"here {step} {item}" for item in range(3) for step in ("make", "use")]

@@ -419,9 +419,9 @@ def test_two_processes_find_what_one_finds_in_the_same_order(tmp_path: Path, mon
     counted = forking.Child
 
     class FailingChild(counted):  # type: ignore[valid-type,misc]
-        def result(self) -> object:
-            super().result()
-            return forking.FAILED
+        def take(self, wait: bool = True) -> list[tuple[int, object]]:
+            super().take(wait)
+            return []  # nothing it did comes back
 
     monkeypatch.setattr(forking, "Child", FailingChild)
     assert check_site(site, rules).findings == alone.findings and started == [1, 1]

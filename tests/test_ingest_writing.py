@@ -6,8 +6,8 @@ import errno
 import itertools
 import os
 import stat
-import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -93,9 +93,9 @@ def test_a_new_file_is_named_only_once_written_and_a_crash_before_leaves_nothing
     seen: list[list[str]] = []
     real_link = os.link
 
-    def link(source: str, target: Path, **kwargs: object) -> None:
+    def link(source: str, target: str, **kwargs: object) -> None:
         seen.append(sorted(p.name for p in tmp_path.iterdir()))
-        if target.name == "P2024-002.yaml":
+        if target == "P2024-002.yaml":  # named in the folder's handle
             raise KeyboardInterrupt  # the power goes, or the officer presses Ctrl+C
         real_link(source, target, **kwargs)  # type: ignore[arg-type]
 
@@ -172,90 +172,120 @@ def test_a_short_write_is_carried_on_until_the_text_is_whole(tmp_path: Path, mon
     assert (tmp_path / "P2024-001.yaml").read_bytes() == text.encode("utf-8")
 
 
-def test_many_files_are_written_by_two_processes_each_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+class WriterLog:
+    """Which process wrote which file, through spies on the two ways a file is written: lines in
+    a file, which both processes append to."""
+
+    def __init__(self, path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.path = path
+        self.parent = os.getpid()
+        real_write_new, real_write_through_temporary = writing._write_new, writing._write_through_temporary
+
+        def write_new(folder: int, name: str, *args: Any) -> bool:
+            self.note(name)
+            return real_write_new(folder, name, *args)
+
+        def write_through_temporary(path: Path, *args: Any, **kwargs: Any) -> None:
+            self.note(path.name)
+            real_write_through_temporary(path, *args, **kwargs)
+
+        monkeypatch.setattr(writing, "_write_new", write_new)
+        monkeypatch.setattr(writing, "_write_through_temporary", write_through_temporary)
+
+    def note(self, name: str) -> None:
+        with self.path.open("a", encoding="utf-8") as log:
+            log.write(f"{'here' if os.getpid() == self.parent else 'child'} {name}\n")
+
+    def written(self, who: str) -> list[str]:
+        lines = self.path.read_text(encoding="utf-8").splitlines() if self.path.exists() else []
+        return [line.split(" ", 1)[1] for line in lines if line.startswith(who + " ")]
+
+
+@pytest.fixture
+def two_processes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(forking, "may_fork", lambda: True)  # the browser tests' server thread may be running
     monkeypatch.setattr(writing, "MIN_FILES_FOR_CHILD", 10)
-    deal(monkeypatch, set(range(1, 64, 2)))  # the child writes every other run
-    paths = [tmp_path / f"{year}" / f"P{number:03d}.yaml" for year in (2017, 2018) for number in range(60)]
 
-    def text_of(path: Path) -> str:  # each file says which process wrote it
+
+@pytest.mark.usefixtures("two_processes")
+def test_many_files_are_written_whole_by_the_child_and_made_by_either(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    deal(monkeypatch, {1, 3})  # the child makes the texts of the second and fourth runs (two files each)
+    log = WriterLog(tmp_path / "log", monkeypatch)
+    out = tmp_path / "out"
+    (out / "2017").mkdir(parents=True)
+    (out / "2017" / "P001.yaml").write_text("old\n", encoding="utf-8")
+    paths = [out / f"{year}" / f"P{number:03d}.yaml" for year in (2017, 2018) for number in range(60)]
+
+    def text_of(path: Path) -> str:  # each file says which process made its text
         return f"id: {path.stem}\n" + "说明：" * 2000 + f"\n# {os.getpid()}\n"
 
-    writing.write_all(paths, text_of)
-    assert sorted(tmp_path.rglob("*")) == sorted([*paths, tmp_path / "2017", tmp_path / "2018"])  # no temporaries
-    writers = [path.read_text(encoding="utf-8").rsplit("# ", 1)[1] for path in paths]
-    here = f"{os.getpid()}\n"
-    assert [writer == here for writer in writers] == [run % 2 == 0 for run in range(60) for _ in range(2)]
+    assert writing.write_all(paths, text_of) == paths
+    assert log.written("here") == []
+    assert sorted(log.written("child")) == sorted(path.name for path in paths)  # each once, the old file too
+    assert sorted(out.rglob("*")) == sorted([*paths, out / "2017", out / "2018"])  # no temporaries
+    made_here = [path.read_text(encoding="utf-8").endswith(f"# {os.getpid()}\n") for path in paths]
+    assert [index for index, here in enumerate(made_here) if not here] == [2, 3, 6, 7]
     assert all(path.read_text(encoding="utf-8").startswith(f"id: {path.stem}\n" + "说明：" * 2000) for path in paths)
     assert all(stat.S_IMODE(path.stat().st_mode) == 0o644 for path in paths)
 
 
-def test_private_files_are_tasks_of_their_own_written_only_when_changed(
+@pytest.mark.usefixtures("two_processes")
+def test_private_files_are_written_here_meanwhile_and_only_when_changed(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(forking, "may_fork", lambda: True)
-    monkeypatch.setattr(writing, "MIN_FILES_FOR_CHILD", 10)
-    deal(monkeypatch, {0, 3})  # the child makes the roster (the first task) and the second run of records
-    parent = os.getpid()
+    log = WriterLog(tmp_path / "log", monkeypatch)
     roster, index = tmp_path / "private/ingest/roster.csv", tmp_path / "private/ingest/index.yaml"
     index.parent.mkdir(parents=True)
     index.write_text("key: P2024-001\n", encoding="utf-8")
     before = index.stat()
-    paths = [tmp_path / f"data/P{number:03d}.yaml" for number in range(128)]  # two files a run
-    made_by: dict[str, int] = {}
-
-    def private_text(name: str, text: str) -> str:
-        made_by[name] = os.getpid()  # seen here only for what this process made
-        return text
-
-    written = writing.write_all(paths, lambda path: f"id: {path.stem}\n# {os.getpid()}\n", {
-        roster: lambda: private_text("roster", f"key,row\n# {os.getpid()}\n"),
-        index: lambda: private_text("index", "key: P2024-001\n")})
+    paths = [tmp_path / f"data/P{number:03d}.yaml" for number in range(20)]
+    written = writing.write_all(paths, lambda path: f"id: {path.stem}\n", {
+        roster: lambda: f"key,row\n# {os.getpid()}\n", index: lambda: "key: P2024-001\n"})
     assert written == [*paths, roster]  # the index already held its text
-    made_in = roster.read_text(encoding="utf-8").removeprefix("key,row\n# ").removesuffix("\n")
-    assert made_in.isdigit() and int(made_in) != parent  # made and written by the child
-    assert mode(roster) == 0o600
-    assert made_by == {"index": parent}
+    assert log.written("here") == ["roster.csv"]
+    assert sorted(log.written("child")) == [path.name for path in paths]
+    assert roster.read_text(encoding="utf-8") == f"key,row\n# {os.getpid()}\n" and mode(roster) == 0o600
     assert (index.stat().st_ino, index.stat().st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
-    by_child = [path.name for path in paths if not path.read_text(encoding="utf-8").endswith(f"# {parent}\n")]
-    assert by_child == ["P002.yaml", "P003.yaml"]
 
 
+@pytest.mark.usefixtures("two_processes")
 def test_files_a_failed_child_left_unwritten_are_written_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(forking, "may_fork", lambda: True)
-    monkeypatch.setattr(writing, "MIN_FILES_FOR_CHILD", 10)
-    deal(monkeypatch, {3, 4, 5, 6})  # the child writes P006-P013, and dies at P007
+    deal(monkeypatch, set())  # every text is made here
+    log = WriterLog(tmp_path / "log", monkeypatch)
     parent = os.getpid()
-    paths = [tmp_path / f"P{number:03d}.yaml" for number in range(100)]
+    real_write_new = writing._write_new
 
-    def text_of(path: Path) -> str:
-        if os.getpid() != parent and path.stem.endswith("7"):
-            os._exit(3)  # the child dies halfway through a run
-        return f"id: {path.stem}\n"
+    def write_new(folder: int, name: str, *args: Any) -> bool:
+        if os.getpid() != parent and name == "P007.yaml":
+            os._exit(3)  # the child dies before writing its eighth file
+        return real_write_new(folder, name, *args)
 
-    writing.write_all(paths, text_of)
-    assert sorted(tmp_path.iterdir()) == paths
+    monkeypatch.setattr(writing, "_write_new", write_new)
+    out = tmp_path / "out"
+    paths = [out / f"P{number:03d}.yaml" for number in range(100)]
+    writing.write_all(paths, lambda path: f"id: {path.stem}\n")
+    assert log.written("child") == [f"P{number:03d}.yaml" for number in range(7)]
+    # Every file is looked at again here; those the child wrote, already whole, are left as they are.
+    assert log.written("here") == [f"P{number:03d}.yaml" for number in range(7, 100)]
+    assert sorted(out.iterdir()) == paths
     assert all(path.read_text(encoding="utf-8") == f"id: {path.stem}\n" for path in paths)
 
 
-def test_when_this_process_fails_the_child_ends_its_run_and_leaves_no_temporary(
+@pytest.mark.usefixtures("two_processes")
+def test_when_this_process_fails_the_child_writes_what_it_was_sent_and_ends(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(forking, "may_fork", lambda: True)
-    monkeypatch.setattr(writing, "MIN_FILES_FOR_CHILD", 10)
-    deal(monkeypatch, set(range(1, 64, 2)))  # the child writes every other run
-    parent = os.getpid()
-    paths = [tmp_path / f"P{number:03d}.yaml" for number in range(128)]  # two files a run
+    deal(monkeypatch, set())  # every text is made here
+    log = WriterLog(tmp_path / "log", monkeypatch)
+    out = tmp_path / "out"
+    paths = [out / f"P{number:03d}.yaml" for number in range(100)]
 
     def text_of(path: Path) -> str:
-        if os.getpid() != parent:
-            time.sleep(0.02)  # the child is in the middle of a run when this process fails
-        elif path.stem == "P004":
+        if path.stem == "P004":
             raise OSError(28, "No space left on device")
         return f"id: {path.stem}\n"
 
     with pytest.raises(OSError, match="No space left"):
         writing.write_all(paths, text_of)
-    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
-    written = sorted(p.name for p in tmp_path.iterdir())
-    assert written[:2] == ["P000.yaml", "P001.yaml"] and "P004.yaml" not in written
-    assert all((tmp_path / name).read_text(encoding="utf-8") == f"id: {name[:-5]}\n" for name in written)
-    assert len(written) % 2 == 0  # whole runs: none cut off halfway
+    assert log.written("child") == [f"P{number:03d}.yaml" for number in range(4)]
+    assert sorted(p.name for p in out.iterdir()) == [f"P{number:03d}.yaml" for number in range(4)]  # no temporary
+    assert all(path.read_text(encoding="utf-8") == f"id: {path.stem}\n" for path in paths[:4])

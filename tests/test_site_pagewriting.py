@@ -33,14 +33,15 @@ def sharing(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     monkeypatch.setattr(pagewriting, "RUNS", 8)
     deal(monkeypatch, {0, 2, 4, 6, 8})
     came_back: list[bool] = []
-    real_result = forking.Child.result
+    real_take = forking.Child.take
 
-    def result(child: forking.Child) -> Any:
-        sent = real_result(child)
-        came_back.append(sent is not forking.FAILED)
+    def take(child: forking.Child, wait: bool = True) -> Any:
+        sent = real_take(child, wait)
+        if wait:  # the child has ended
+            came_back.append(child.ended_well)
         return sent
 
-    monkeypatch.setattr(forking.Child, "result", result)
+    monkeypatch.setattr(forking.Child, "take", take)
     return came_back
 
 

@@ -11,7 +11,6 @@ import secrets
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -93,9 +92,8 @@ def yaml_value(value: Any) -> Any:
     return value
 
 
-# Below this many files, a child to write some of them costs more than it saves.
+# Below this many files, a child to write them costs more than it saves.
 MIN_FILES_FOR_CHILD = 1000
-RUNS = 64
 
 
 def write_all(paths: list[Path], text_of: Callable[[Path], str],
@@ -103,53 +101,73 @@ def write_all(paths: list[Path], text_of: Callable[[Path], str],
     """Write each of ``paths`` atomically with ``text_of(path)``, and each file of ``private``
     (readable by the owner only) whose text changed; return the files written.
 
-    Many files are written by two processes (see ``forking``), each taking runs of them: making
-    each record's text is as much work as the kernel's creating its file. Each private file is
-    a task of its own, taken first: the roster of a large export takes as long as several runs.
-    A task the child did not finish is done again here, which an atomic replacement allows.
+    Many files are written by a forked child as this process makes their texts (see
+    ``forking.hand_over``): each is as much work as the other, and creating files in one
+    folder is best left to one process. This process writes the private files meanwhile.
     """
     private = private or {}
-    existing = _names_in_folders(paths)
-    private_tasks = [partial(_write_if_changed, path, make_text) for path, make_text in private.items()]
-    runs = forking.cut(len(paths), RUNS if len(paths) >= MIN_FILES_FOR_CHILD else 1)
-    tasks: list[Callable[[], bool]] = [
-        *private_tasks, *(partial(_write_run, paths[run.start:run.stop], text_of, existing) for run in runs)]
-    if len(paths) >= MIN_FILES_FOR_CHILD:
-        done = forking.share_work(len(tasks), lambda task: tasks[task]())
-    else:
-        done = [task() for task in tasks]
-    changed = [path for path, wrote in zip(private, done, strict=False) if wrote]
+    folders = _Folders({path.parent for path in paths})
+    changed: list[Path] = []
+
+    def write_private() -> None:
+        changed[:] = [path for path, make_text in private.items() if _write_if_changed(path, make_text, True)]
+
+    try:
+        forking.hand_over(paths, lambda path: text_of(path).encode("utf-8"), folders.write,
+                          lambda path: _write_if_changed(path, lambda: text_of(path)), MIN_FILES_FOR_CHILD,
+                          meanwhile=write_private)
+    finally:
+        folders.close()
     return [*paths, *changed]
 
 
-def _write_if_changed(path: Path, make_text: Callable[[], str]) -> bool:
-    """Write a private file unless it already holds its text (a repeated ingest changes nothing)."""
+def _write_if_changed(path: Path, make_text: Callable[[], str], private: bool = False) -> bool:
+    """Write a file unless it already holds its text: a repeated ingest changes nothing, and a
+    file written again after a child failed is left as the child wrote it."""
     data = make_text().encode("utf-8")
     try:
         if file_bytes(path) == data:
             return False
     except OSError:
         pass  # missing, or not a file: writing it says what is wrong
-    write_atomically(path, data, private=True)
+    write_atomically(path, data, private=private)
     return True
 
 
-def _names_in_folders(paths: list[Path]) -> dict[Path, set[str]]:
-    """The names already in each folder of ``paths``: a folder is listed once, where asking about
-    each of 10,000 new files cost up to 0.4 ms apiece while the other process was creating them."""
-    names: dict[Path, set[str]] = {}
-    for folder in {path.parent for path in paths}:
-        try:
-            names[folder] = set(os.listdir(folder))
-        except FileNotFoundError:
-            names[folder] = set()
-    return names
+class _Folders:
+    """The folders many files are written into, each made if missing, listed and opened once.
 
+    Listed once: asking about each of 10,000 new files cost up to 0.4 ms apiece while the other
+    process was creating files. Opened once: a new file is made and named from its folder's
+    handle (see ``_write_new``), and the folder's path is not walked again for each.
+    """
 
-def _write_run(paths: list[Path], text_of: Callable[[Path], str], existing: dict[Path, set[str]]) -> bool:
-    for path in paths:
-        write_atomically(path, text_of(path), replacing=path.name in existing[path.parent])
-    return True
+    def __init__(self, folders: set[Path]) -> None:
+        self.names: dict[Path, set[str]] = {}
+        self.handles: dict[Path, int] = {}
+        for folder in folders:
+            try:
+                self.names[folder] = set(os.listdir(folder))
+            except FileNotFoundError:
+                self.names[folder] = set()
+            if _NAMELESS_FILES:
+                folder.mkdir(parents=True, exist_ok=True)
+                handle = _open_folder(folder)
+                if handle is not None:
+                    self.handles[folder] = handle
+
+    def write(self, path: Path, data: bytes) -> None:
+        """Write ``path``, one of these folders' files, atomically."""
+        folder, name = path.parent, path.name
+        if name in self.names[folder]:
+            write_atomically(path, data, replacing=True)
+        elif folder not in self.handles or not _write_new(self.handles[folder], name, data, 0o644):
+            write_atomically(path, data)  # it turned out to exist, or the file system refused
+
+    def close(self) -> None:
+        for handle in self.handles.values():
+            os.close(handle)
+        self.handles = {}
 
 
 def write_atomically(path: Path, text: str | bytes, private: bool = False, replacing: bool | None = None) -> None:
@@ -169,38 +187,51 @@ def write_atomically(path: Path, text: str | bytes, private: bool = False, repla
                 break
     mode = 0o600 if private else 0o644
     exists = os.path.exists(path) if replacing is None else replacing
-    if not exists:
-        if _write_new(path, data, mode):
-            return
+    if not exists and _NAMELESS_FILES:
+        folder = _open_folder(path.parent)
+        if folder is not None:
+            try:
+                if _write_new(folder, path.name, data, mode):
+                    return
+            finally:
+                os.close(folder)
         exists = os.path.exists(path)  # it may have turned out to exist
     _write_through_temporary(path, data, mode, sync=exists)
 
 
-def _write_new(path: Path, data: bytes, mode: int) -> bool:
-    """Write a new file that appears whole or not at all, and say whether it could be done so.
+def _open_folder(folder: Path) -> int | None:
+    """A handle on ``folder`` to make files in; None when it cannot be opened (it is missing)."""
+    try:
+        return os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return None
+
+
+def _write_new(folder: int, name: str, data: bytes, mode: int) -> bool:
+    """Write a new file ``name`` in the folder open as ``folder``, so that it appears whole or
+    not at all, and say whether it could be done so.
 
     The text goes into a file without a name in the folder (Linux's O_TMPFILE), named once
     written. The folder changes once, where a named temporary file changes it twice (create,
     rename): for 20,000 new files the kernel took 1.6 to 1.9 times as long that way, and two
     processes writing into one folder wait on each other at each change. A crash leaves nothing
-    behind. False where the system, the file system or a missing folder does not allow it, or
-    the file turned out to exist: the named temporary file then does the work.
+    behind. False where the system or the file system does not allow it, or the file turned out
+    to exist: the named temporary file then does the work.
     """
     global _NAMELESS_FILES
     if not _NAMELESS_FILES:
         return False
     try:
-        handle = os.open(path.parent, _NAMELESS_FILES | os.O_WRONLY, mode)
-    except OSError as error:  # a missing folder is made the other way, once; that way says what else is wrong
+        handle = os.open(".", _NAMELESS_FILES | os.O_WRONLY, mode, dir_fd=folder)
+    except OSError as error:  # that way says what else is wrong
         if error.errno in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):
             _NAMELESS_FILES = 0  # a file system (or kernel) without them: not asked again
         return False
     try:
         _write_whole(handle, data)
         os.fchmod(handle, mode)  # whatever the umask
-        # The name is given through /proc by linkat, which Python calls (rather than link, which
-        # cannot follow that link) when given a folder: the path is absolute, so it is not used.
-        os.link(f"/proc/self/fd/{handle}", path, src_dir_fd=handle, follow_symlinks=True)
+        # Named through /proc: linkat follows that link to the file (AT_SYMLINK_FOLLOW).
+        os.link(f"/proc/self/fd/{handle}", name, dst_dir_fd=folder, follow_symlinks=True)
     except FileExistsError:
         return False
     except OSError as error:
