@@ -280,7 +280,7 @@ _MISSING = object()
 
 
 def hand_over(items: Sequence[T], make: Callable[[T], bytes], use: Callable[[T, bytes], None],
-              redo: Callable[[T], object], min_count: int, meanwhile: Callable[[], None] = lambda: None,
+              redo: Callable[[T], object], min_count: int, first: Callable[[], None] = lambda: None,
               runs: int = 64) -> None:
     """``use(item, make(item))`` for each item, where only a forked child uses them.
 
@@ -289,10 +289,10 @@ def hand_over(items: Sequence[T], make: Callable[[T], bytes], use: Callable[[T, 
     spinning while it waits. This process makes the items' bytes, a run of items at a time,
     and sends them through a pipe to the child, which uses them. When the pipe is empty, the
     child takes a run from the same queue and makes its items itself: with a fast disk, making
-    is the longer step, and both share it. Once the runs are all taken, this process does
-    ``meanwhile``. With fewer than ``min_count`` items, or no child to be had, all is done
-    here, in order. When the child fails, every item is done again here with ``redo``, which
-    must allow for one done before.
+    is the longer step, and both share it. This process does ``first`` before it takes a run,
+    while the child gets on with runs of its own. With fewer than ``min_count`` items, or no
+    child to be had, all is done here, in order. When the child fails, every item is done
+    again here with ``redo``, which must allow for one done before.
     """
     cuts = cut(len(items), runs)
     queue = _TaskQueue.of(list(range(len(cuts)))) if len(items) >= min_count and may_fork() else None
@@ -300,14 +300,14 @@ def hand_over(items: Sequence[T], make: Callable[[T], bytes], use: Callable[[T, 
     if child is None or child.pipe is None:
         if queue is not None:
             queue.close()
+        first()
         for item in items:
             use(item, make(item))
-        meanwhile()
         return
     assert queue is not None
     try:
+        first()
         sent = child.send(items, cuts, queue, make)
-        meanwhile()
         used = child.used_all() and sent
     finally:
         child.close()
@@ -327,6 +327,7 @@ class _Consumer:
                  make: Callable[[Any], bytes], use: Callable[[Any, bytes], None]) -> None:
         self.pipe: IO[bytes] | None = None
         self.child: Child | None = None
+        self.queue = queue
         try:
             read_end, write_end = os.pipe()
         except OSError:
@@ -412,7 +413,9 @@ class _Consumer:
         return self.child.take(wait=True) == [(0, True)] and self.child.ended_well
 
     def close(self) -> None:
-        if self.pipe is not None:  # this process failed while sending: the child ends at the cut
+        if self.pipe is not None:  # this process failed before it sent all: the child ends at the cut
+            for _ in iter(self.queue.take, None):  # and takes no further run
+                pass
             with contextlib.suppress(OSError):
                 self.pipe.close()
             self.pipe = None

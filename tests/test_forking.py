@@ -193,11 +193,11 @@ def test_items_handed_over_are_used_by_the_child_and_made_by_the_process_dealt_t
     deal(monkeypatch, {1, 4})  # the child makes these runs' items itself, whenever nothing is sent
     log = HandOverLog(tmp_path / "log")
     forking.hand_over(range(12), log.make, log.use, lambda item: log.note("redo", item), min_count=5,
-                      meanwhile=lambda: log.note("meanwhile", "-"), runs=6)  # runs of two items
+                      first=lambda: log.note("first", "-"), runs=6)  # runs of two items
     steps = log.steps()
     assert children == [1]
     assert [step for step in steps if step.startswith("here")] == \
-        [f"here make {item}" for item in (0, 1, 4, 5, 6, 7, 10, 11)] + ["here meanwhile -"]
+        ["here first -"] + [f"here make {item}" for item in (0, 1, 4, 5, 6, 7, 10, 11)]
     assert [step for step in steps if step.startswith("child make")] == [f"child make {item}" for item in (2, 3, 8, 9)]
     used = [int(step.rsplit(" ", 1)[1]) for step in steps if step.startswith("child use")]
     assert sorted(used) == list(range(12))  # each once, by the child alone
@@ -206,10 +206,9 @@ def test_items_handed_over_are_used_by_the_child_and_made_by_the_process_dealt_t
 def test_fewer_items_than_the_least_count_are_all_done_here(children: list[int], tmp_path: Path) -> None:
     log = HandOverLog(tmp_path / "log")
     forking.hand_over(range(3), log.make, log.use, lambda item: log.note("redo", item), min_count=4,
-                      meanwhile=lambda: log.note("meanwhile", "-"))
+                      first=lambda: log.note("first", "-"))
     assert children == []
-    assert log.steps() == [f"here {step} {item}" for item in range(3) for step in ("make", "use")] + \
-        ["here meanwhile -"]
+    assert log.steps() == ["here first -"] + [f"here {step} {item}" for item in range(3) for step in ("make", "use")]
 
 
 def test_when_the_child_fails_every_item_is_done_again_here(children: list[int], monkeypatch: pytest.MonkeyPatch,
@@ -253,3 +252,25 @@ def test_without_a_fork_every_item_is_done_here(children: list[int], monkeypatch
     forking.hand_over(range(3), log.make, log.use, lambda item: log.note("redo", item), min_count=1)
     assert children == [1]  # tried
     assert log.steps() == [f"here {step} {item}" for item in range(3) for step in ("make", "use")]
+
+
+def test_when_the_first_work_here_fails_the_child_takes_no_further_run(children: list[int], tmp_path: Path) -> None:
+    log = HandOverLog(tmp_path / "log")
+
+    def make(item: int) -> bytes:
+        if os.getpid() != log.parent:
+            time.sleep(0.2)  # the child is making an item of its own when this process fails
+        return log.make(item)
+
+    def first() -> None:
+        deadline = time.monotonic() + 30
+        while "child use 0" not in log.steps() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError, match="No space left"):
+        forking.hand_over(range(6), make, log.use, lambda item: log.note("redo", item), min_count=1,
+                          first=first, runs=6)
+    used = [step for step in log.steps() if step.startswith("child use")]
+    assert used[0] == "child use 0" and len(used) <= 2  # the run it was on, and no other
+    assert not [step for step in log.steps() if step.startswith("here")]

@@ -231,7 +231,7 @@ def test_many_files_are_written_whole_by_the_child_and_made_by_either(tmp_path: 
 
 
 @pytest.mark.usefixtures("two_processes")
-def test_private_files_are_written_here_meanwhile_and_only_when_changed(
+def test_private_files_are_written_here_first_and_only_when_changed(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     log = WriterLog(tmp_path / "log", monkeypatch)
     roster, index = tmp_path / "private/ingest/roster.csv", tmp_path / "private/ingest/index.yaml"
