@@ -172,7 +172,7 @@ def text_mapping_text(mapping: dict[str, str]) -> str:
     """
     if not mapping:
         return "{}\n"
-    return "".join(_flat_entry(_flat_scalar(key), _flat_scalar(mapping[key])) for key in sorted(mapping))
+    return "".join([_flat_entry(_flat_scalar(key), _flat_scalar(mapping[key])) for key in sorted(mapping)])
 
 
 # YAML reads a key on the line of its value only up to 1,024 characters; a longer one is
@@ -185,7 +185,8 @@ def _flat_entry(key: str, value: str) -> str:
 
 
 def _flat_scalar(text: str) -> str:
-    return text if _plain_line(text) else _quoted(text)
+    # Every key of an index is met once: looked at directly, not through the cache of short values.
+    return text if "\n" not in text and plain_safe(text) else _quoted(text)
 
 
 def loaded_text(value: Any) -> str:

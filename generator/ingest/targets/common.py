@@ -59,13 +59,18 @@ def roster_csv(form: FormDefinition, winners: list[Submission],
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["key", "submitted", "row", *names])
-    current = {roster_key(s, form) for s in winners}
-    for key, earlier in (keep or {}).items():
-        if key not in current:
-            writer.writerow([key, earlier.get("submitted", ""), "", *(earlier.get(n, "") for n in names)])
-    for submission in winners:
-        writer.writerow([roster_key(submission, form), _cell(submission.submitted), submission.row,
-                         *(_cell(submission.fields.get(n)) for n in names)])
+    keys = [roster_key(s, form) for s in winners]
+    if keep:
+        current = set(keys)
+        writer.writerows([key, earlier.get("submitted", ""), "", *(earlier.get(n, "") for n in names)]
+                         for key, earlier in keep.items() if key not in current)
+    formula_starts = _FORMULA_STARTS
+    # Most cells are text that needs nothing done: taken as they are, without a call for each
+    # of 1.2 million cells of a 100,000-row export.
+    writer.writerows([key, _cell(submission.submitted), submission.row,
+                      *[value if value.__class__ is str and value[:1] not in formula_starts else _cell(value)
+                        for value in map(submission.fields.get, names)]]
+                     for key, submission in zip(keys, winners, strict=True))
     return "\ufeff" + buffer.getvalue()
 
 
