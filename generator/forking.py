@@ -266,8 +266,7 @@ def share_work(count: int, work: Callable[[int], T],
             take_in(child.take(wait=False))  # between tasks: the queue gives the child more meanwhile
         take_in(child.take(wait=True))
     except BaseException:
-        for _ in iter(queue.take, None):  # the child is to take no further task
-            pass
+        queue.empty()  # the child is to take no further task
         raise
     finally:
         child.close()
@@ -307,8 +306,7 @@ def hand_over(items: Sequence[T], make: Callable[[T], bytes], use: Callable[[T, 
     assert queue is not None
     try:
         first()
-        sent = child.send(items, cuts, queue, make)
-        used = child.used_all() and sent
+        used = child.send() and child.used_all()
     finally:
         child.close()
         queue.close()
@@ -325,9 +323,9 @@ class _Consumer:
 
     def __init__(self, items: Sequence[Any], cuts: list[range], queue: _TaskQueue,
                  make: Callable[[Any], bytes], use: Callable[[Any, bytes], None]) -> None:
+        self.items, self.cuts, self.queue, self.make, self.use = items, cuts, queue, make, use
         self.pipe: IO[bytes] | None = None
         self.child: Child | None = None
-        self.queue = queue
         try:
             read_end, write_end = os.pipe()
         except OSError:
@@ -337,7 +335,7 @@ class _Consumer:
         with contextlib.suppress(OSError):  # above the user's allowance for pipes: the usual size does
             fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, self.PIPE_BYTES)
         gc.freeze()  # see share_work
-        self.child = Child(lambda put: put(0, self._use_all(read_end, write_end, items, cuts, queue, make, use)))
+        self.child = Child(lambda put: put(0, self._use_all(read_end, write_end)))
         os.close(read_end)
         if self.child.pid is None:
             os.close(write_end)
@@ -345,66 +343,59 @@ class _Consumer:
             return
         self.pipe = os.fdopen(write_end, "wb", buffering=1 << 16)
 
-    @classmethod
-    def _use_all(cls, read_end: int, write_end: int, items: Sequence[Any], cuts: list[range],
-                 queue: _TaskQueue, make: Callable[[Any], bytes], use: Callable[[Any, bytes], None]) -> bool:
+    def _use_all(self, read_end: int, write_end: int) -> bool:
         """In the child: use what comes through the pipe; while nothing does, make a run's items."""
         os.close(write_end)  # or the pipe would never end
         os.set_blocking(read_end, False)
         waiting = bytearray()
-        taking = True
         while True:
             try:
-                chunk = os.read(read_end, cls.PIPE_BYTES)
+                chunk = os.read(read_end, self.PIPE_BYTES)
             except BlockingIOError:
-                run = queue.take() if taking else None
-                if run is None:
-                    taking = False
+                if not self._own_run():
                     os.set_blocking(read_end, True)  # nothing left to make: wait for what is sent
-                else:
-                    for number in cuts[run]:
-                        use(items[number], make(items[number]))
                 continue
             if not chunk:  # the pipe ended: nothing cut short is used, and no run is left untaken
-                for run in iter(queue.take, None):
-                    for number in cuts[run]:
-                        use(items[number], make(items[number]))
+                while self._own_run():
+                    pass
                 return not waiting
             waiting += chunk
-            del waiting[:cls._use_sent(waiting, items, use)]
+            del waiting[:self._use_sent(waiting)]
 
-    @classmethod
-    def _use_sent(cls, waiting: bytearray, items: Sequence[Any], use: Callable[[Any, bytes], None]) -> int:
+    def _own_run(self) -> bool:
+        """Take a run from the queue and make and use its items; False when none is left."""
+        run = self.queue.take()
+        if run is None:
+            return False
+        for number in self.cuts[run]:
+            self.use(self.items[number], self.make(self.items[number]))
+        return True
+
+    def _use_sent(self, waiting: bytearray) -> int:
         """Use each item whose bytes have all come; return how many bytes that took."""
-        start, size = 0, cls.HEAD.size
+        start, size = 0, self.HEAD.size
         while len(waiting) - start >= size:
-            number, length = cls.HEAD.unpack_from(waiting, start)
+            number, length = self.HEAD.unpack_from(waiting, start)
             if len(waiting) - start - size < length:
                 break
-            use(items[number], bytes(waiting[start + size:start + size + length]))
+            self.use(self.items[number], bytes(waiting[start + size:start + size + length]))
             start += size + length
         return start
 
-    def send(self, items: Sequence[Any], cuts: list[range], queue: _TaskQueue, make: Callable[[Any], bytes]) -> bool:
+    def send(self) -> bool:
         """Make the items of each run this process takes, and send them; False when the child
         stopped taking them (it failed)."""
         assert self.pipe is not None
         try:
-            with self.pipe as pipe:
-                try:
-                    for run in iter(queue.take, None):
-                        for number in cuts[run]:
-                            data = make(items[number])
-                            pipe.write(self.HEAD.pack(number, len(data)))
-                            pipe.write(data)
-                except BaseException:
-                    for _ in iter(queue.take, None):  # before the pipe ends: the child is to take no further run
-                        pass
-                    raise
+            for run in iter(self.queue.take, None):
+                for number in self.cuts[run]:
+                    data = self.make(self.items[number])
+                    self.pipe.write(self.HEAD.pack(number, len(data)))
+                    self.pipe.write(data)
+            self.pipe.close()  # the child sees the end
         except BrokenPipeError:
             return False
-        finally:
-            self.pipe = None
+        self.pipe = None
         return True
 
     def used_all(self) -> bool:
@@ -414,8 +405,7 @@ class _Consumer:
 
     def close(self) -> None:
         if self.pipe is not None:  # this process failed before it sent all: the child ends at the cut
-            for _ in iter(self.queue.take, None):  # and takes no further run
-                pass
+            self.queue.empty()  # and takes no further run
             with contextlib.suppress(OSError):
                 self.pipe.close()
             self.pipe = None
@@ -470,6 +460,11 @@ class _TaskQueue:
     def take(self) -> int | None:
         data = os.read(self.read_end, self._NUMBER.size)
         return self._NUMBER.unpack(data)[0] if data else None
+
+    def empty(self) -> None:
+        """Take every task left, so that the other process takes none."""
+        for _ in iter(self.take, None):
+            pass
 
     def close(self) -> None:
         os.close(self.read_end)

@@ -23,6 +23,10 @@ class DealtQueue:
         pending = self.here if os.getpid() == self.parent else self.child  # each process has its own copy
         return pending.pop(0) if pending else None
 
+    def empty(self) -> None:
+        for _ in iter(self.take, None):
+            pass
+
     def close(self) -> None:
         pass
 

@@ -112,12 +112,11 @@ def _mapping(mapping: dict[str, Any], indent: int, lines: list[str], first_prefi
     rest = " " * indent
     prefix = first_prefix or rest
     scalars = getattr(mapping, "scalars", NONE_KNOWN)
-    append = lines.append
     for key, value in mapping.items():
         if value is None:
             continue  # as record_as_read leaves it out
         if value.__class__ is str and (_short_plain_safe(value) if len(value) <= _SHORT else _plain_line(value)):
-            append(f"{prefix}{key}: {value}")  # most values: written as they are
+            lines.append(f"{prefix}{key}: {value}")  # most values: written as they are
         elif isinstance(value, dict):
             lines.append(f"{prefix}{key}:")
             _mapping(value, indent + 2, lines, "")
