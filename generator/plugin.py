@@ -14,12 +14,13 @@ are drawn once per folder for pages outside the navigation (``site/partials.py``
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import time as timer
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -35,19 +36,21 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
-from .collecting import cycle_collection_paused
+from .collecting import IdleCollection, cycle_collection_paused
 from .dates import CHINA
 from .project import SETTINGS_FILE, Project, parse_years
 from .records import previewed
 from .site import SiteBuild, build_date, make_site_build
 from .site.compiled import COMPILED
 from .site.guards import check_site, failure_message, guards_for
-from .site.pages import SitePage
+from .site.pages import SiteFile, SitePage
 from .site.pagewriting import SharedPageWriting, shares_pages, unwrap_mkdocs
 from .site.partials import PartialReuse
 from .site.rebuilds import (
     MEMORY,
     GeneratedPage,
+    HandWrittenPage,
+    MadeFile,
     SearchEntry,
     page_digest,
     remove_vanished,
@@ -79,7 +82,9 @@ class UnionSiteConfig(Config):
 
 _SERVING = [False]  # set by on_startup: whether this process is mkdocs serve
 _DIRTY = [False]  # … and whether it rebuilds only what changed (mkdocs serve --dirty, make preview)
+_REBUILDING = [False]  # … and whether it built once: later builds follow an officer's saves
 SEARCH_MEMO = IndexMemo()  # a preview's pages as the search index saw them
+PREVIEW_COLLECTION = IdleCollection()  # a preview collects cycles between rebuilds, not during them
 
 GUIDE_FOLDER = "guide"
 GUIDE_TITLE = "工作指南"
@@ -117,6 +122,10 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
         self.digests: dict[str, str] = {}
         self.outputs: set[str] = set()
         self.populated: set[str] = set()
+        # Hand-written pages by source path: those this rebuild read, and those it left as they were.
+        self.handwritten: dict[str, HandWrittenPage] = {}
+        self.kept_handwritten: dict[str, HandWrittenPage] = {}
+        self.files_made: dict[str, MadeFile] = {}  # a preview's files made from the records, by path
         self.signature: str | None = None
         self.started_ns = 0
         self.assets: list[str] = []
@@ -128,8 +137,12 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
                 log.warning("mkdocs.yml 的 plugins 中不再需要 search：unionsite 自带中文搜索，请删去这一项。")
         # mkdocs serve may keep this plugin object from one rebuild to the next: start afresh.
         self.started_ns = timer.time_ns()
+        if _REBUILDING[0]:
+            PREVIEW_COLLECTION.pause()  # until on_post_build or on_build_error
         unwrap_mkdocs()
         self.drawn, self.digests, self.outputs, self.populated = {}, {}, set(), set()
+        self.handwritten, self.kept_handwritten = {}, {}
+        self.files_made = {}
         root = self.config.root or Path(config.config_file_path).parent
         self.project = Project(Path(root).resolve(), years=self._years(), reuse_parsed=_SERVING[0])
         option = self._build_date_option()
@@ -213,12 +226,16 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
                 site_page = self.site.page(page.file.src_uri)
                 if site_page is not None:
                     page.meta = {"title": str(escape(site_page.title))}
+            elif page.file.src_uri in self.kept_handwritten:
+                title, meta = self.kept_handwritten[page.file.src_uri]
+                page.title, page.meta = title, dict(meta)  # mkdocs lets a title be set on the page
         return nav
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # What must outlast a rebuild of mkdocs serve lives in the module, not in this object.
         _SERVING[0] = command == "serve"
         _DIRTY[0] = _SERVING[0] and dirty
+        _REBUILDING[0] = False
         if _DIRTY[0]:
             MEMORY.forget()
             logging.getLogger("mkdocs.commands.build").addFilter(_quiet_about_dirty_builds)
@@ -261,6 +278,8 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
         repeated = sorted(uri for uri, times in uris.items() if times > 1)
         if repeated:
             raise PluginError(f"生成的页面地址重复：{'、'.join(repeated)}。")
+        if _DIRTY[0]:
+            self._compare_signature(config)
         for page in self.site.pages:
             existing = files.get_file_from_path(page.uri)
             if existing is not None:
@@ -271,7 +290,7 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
             files.append(GeneratedPage.generated(config, page.uri, content=_skeleton(page.title, page.toc),
                                                  inclusion=inclusion))
         for site_file in self.site.files:
-            files.append(File.generated(config, site_file.uri, content=site_file.make()))
+            files.append(self._site_file(site_file, config))
         for name in self.assets:
             files.append(File.generated(config, f"{ASSET_FOLDER}/{name}",
                                         abs_src_path=str(self.project.config_dir / "assets" / name)))
@@ -280,23 +299,50 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
             self._mark_unchanged(files, config)
         return files
 
-    def _mark_unchanged(self, files: Files, config: MkDocsConfig) -> None:
-        """For a preview's rebuild: draw every generated page now, and mark those that did not change."""
-        assert self.project is not None and self.site is not None and self.renderer is not None
+    def _site_file(self, site_file: SiteFile, config: MkDocsConfig) -> File:
+        """The file mkdocs writes for ``site_file``.
+
+        In a preview's rebuild, the file already written when what it is made from did not change,
+        or else its bytes did not: as its own source, mkdocs sees it as unmodified and leaves it.
+        """
+        if not _DIRTY[0]:
+            return File.generated(config, site_file.uri, content=site_file.make())
+        written = os.path.join(config.site_dir, *site_file.uri.split("/"))
+        last = MEMORY.files.get(site_file.uri)
+        if last is not None and site_file.inputs is not None and last.inputs == site_file.inputs \
+                and os.path.isfile(written):
+            self.files_made[site_file.uri] = last
+            return File.generated(config, site_file.uri, abs_src_path=written)
+        content = site_file.make()
+        made = self.files_made[site_file.uri] = MadeFile(site_file.inputs, hashlib.blake2b(content).digest())
+        if last is not None and last.digest == made.digest and os.path.isfile(written):
+            return File.generated(config, site_file.uri, abs_src_path=written)
+        return File.generated(config, site_file.uri, content=content)
+
+    def _compare_signature(self, config: MkDocsConfig) -> None:
+        """For a preview's rebuild: when something every page shows changed, forget the last rebuild."""
+        assert self.project is not None and self.site is not None
         listed = sorted(page.uri for page in self.site.pages if page.listed)
         self.signature = site_signature(
             files=[Path(config.config_file_path), self.project.config_dir / SETTINGS_FILE],
             folders=[self.project.config_dir / THEME_OVERRIDES, Path(config.docs_dir),
                      *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])],
             extra=[config.site_url or "", str(config.use_directory_urls), repr(self.project.years), *listed])
-        if self.signature != MEMORY.signature:  # something every page shows changed: rebuild them all
+        if self.signature != MEMORY.signature:  # rebuild every page and file
             clean_directory(config.site_dir)
             MEMORY.forget()
+
+    def _mark_unchanged(self, files: Files, config: MkDocsConfig) -> None:
+        """For a preview's rebuild: draw every generated page now, and mark those that did not change."""
+        assert self.site is not None
         for file in files.documentation_pages():
             if not isinstance(file, GeneratedPage):
-                # A hand-written page is always read: the navigation of the pages rebuilt needs its
-                # title (and the home page's shows records). There are few of them.
-                file.is_modified = lambda: True  # type: ignore[method-assign]
+                # Nothing a hand-written page shows changed (the signature holds every one of them),
+                # except on the home page, which shows records.
+                kept = MEMORY.handwritten.get(file.src_uri) if file.src_uri != "index.md" else None
+                if kept is not None and os.path.isfile(file.abs_dest_path):
+                    self.kept_handwritten[file.src_uri] = kept
+                file.is_modified = _always(file.src_uri not in self.kept_handwritten)  # type: ignore[method-assign]
                 continue
             site_page = self.site.page(file.src_uri)
             assert site_page is not None
@@ -321,6 +367,7 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
             html = self._draw(site_page, html if page.file.generated_by is None else "")
         if site_page is None:  # a hand-written page: its title is HTML
             self.search_pages[page.url] = (page.url, plain(page.title or ""), html)
+            self.handwritten[page.file.src_uri] = (page.title, dict(page.meta))
         elif site_page.template not in NOT_SEARCHED:
             self.search_pages[page.url] = (page.url, site_page.title, html)
         if not _searched(page):
@@ -351,17 +398,26 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
                   f"用时 {report.seconds:.2f} 秒。")
         if report.findings:
             raise PluginError(failure_message(report.findings))
+        self._build_ended()
         if _DIRTY[0]:  # only now: a failed rebuild leaves the next one to rebuild everything
             MEMORY.signature, MEMORY.pages, MEMORY.outputs = self.signature, self.digests, self.outputs
             MEMORY.search = dict(self.search_pages)
+            MEMORY.handwritten = {**self.kept_handwritten, **self.handwritten}
+            MEMORY.files = self.files_made
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._build_ended()
         self._forget_epoch()
         self._stop_page_writing()
         MEMORY.forget()
         if self.search_job is not None:
             self.search_job.cancel()
             self.search_job = None
+
+    def _build_ended(self) -> None:
+        if _SERVING[0]:
+            _REBUILDING[0] = True
+            PREVIEW_COLLECTION.resume_later()
 
     def _stop_page_writing(self) -> SharedPageWriting | None:
         writing, self.page_writing = self.page_writing, None
@@ -373,6 +429,10 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
         if getattr(self, "_epoch_set", False):
             os.environ.pop("SOURCE_DATE_EPOCH", None)
             self._epoch_set = False
+
+    def on_shutdown(self) -> None:
+        if _SERVING[0]:
+            PREVIEW_COLLECTION.stop()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.project is not None
@@ -406,6 +466,10 @@ def watched_data(project: Project) -> list[tuple[Path, bool]]:
 def _quiet_about_dirty_builds(record: logging.LogRecord) -> bool:
     """mkdocs warns on every --dirty rebuild that navigation may be stale; the plugin sees to it."""
     return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def _always(answer: bool) -> Callable[[], bool]:
+    return lambda: answer
 
 
 def _searched(page: Page) -> bool:

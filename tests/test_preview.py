@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -58,9 +59,18 @@ def test_references_to_unread_years_stand_and_others_do_not(archive: Path) -> No
         path.write_text(original.replace("  - E2025-999\n", "").replace("  - E2025-001\n", ""), encoding="utf-8")
 
 
-def test_a_preview_builds_only_its_years(archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def serving(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The plugin as mkdocs serve's on_startup leaves it; the collector as it was afterwards."""
+    monkeypatch.setattr(plugin, "_SERVING", [True])
+    monkeypatch.setattr(plugin, "_REBUILDING", [False])
+    yield
+    plugin.PREVIEW_COLLECTION.stop()
+
+
+def test_a_preview_builds_only_its_years(archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         serving: None) -> None:
     monkeypatch.setenv("UNIONSITE_YEARS", "2026")
-    monkeypatch.setattr(plugin, "_SERVING", [True])  # as mkdocs serve's on_startup leaves it
     site = build_site_at(archive, tmp_path / "site", build_date="2026-06-30")
     assert (site / "events/2026/E2026-001/index.html").is_file()
     assert not (site / "events/2025").exists() and not (site / "notices/2025").exists()

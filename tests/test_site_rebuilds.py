@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import re
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +15,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from generator import plugin
+from generator.collecting import IdleCollection
 from generator.site.rebuilds import MEMORY, page_digest, site_signature
 
 from .conftest import DEMO_BUILD_DATE, copy_demo
@@ -52,8 +56,10 @@ def serving(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The plugin as mkdocs serve runs it; its module state put back afterwards."""
     monkeypatch.setattr(plugin, "_SERVING", [False])
     monkeypatch.setattr(plugin, "_DIRTY", [False])
+    monkeypatch.setattr(plugin, "_REBUILDING", [False])
     yield
     MEMORY.forget()
+    plugin.PREVIEW_COLLECTION.stop()
 
 
 def _root(tmp_path: Path) -> Path:
@@ -78,6 +84,10 @@ def _serve_build(root: Path, site: Path, *, dirty: bool, start: bool = False) ->
 
 def _files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _paths(site: Path) -> dict[str, Path]:
+    return {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def _assert_same_site(rebuilt: Path, fresh: Path) -> None:
@@ -113,19 +123,73 @@ def test_rebuild_after_an_edit_draws_few_pages_and_ends_as_a_full_build(tmp_path
     root = _root(tmp_path)
     preview = tmp_path / "preview"
     pages = len(_serve_build(root, preview, dirty=True, start=True).populated)
-    _retitle(_event(root), "改过的")
+    event = _event(root)
+    calendars = sorted(p.relative_to(preview).as_posix() for p in preview.rglob("E*.ics"))
+    written = {name: path.stat().st_mtime_ns for name, path in _paths(preview).items()}
+    time.sleep(0.01)  # a file written again gets a later time
+    _retitle(event, "改过的")
 
     rebuilt = _serve_build(root, preview, dirty=True)
 
-    # The event and every page that shows its title: of the demo's 94 pages, these nine, and the
-    # eight hand-written pages of the guide, which are always read (their titles are in the navigation).
-    guide = {f"guide/{p.stem}/".replace("guide/index/", "guide/") for p in (root / "content" / "guide").glob("*.md")}
-    assert len(guide) == 8 and guide <= rebuilt.populated
-    assert sorted(rebuilt.populated - guide) == [
+    # The files made from the records are written only when they change: the event's calendars, and
+    # the tables that hold its title. (mkdocs writes the sitemap, and a new search index, every time.)
+    again = sorted(name for name, path in _paths(preview).items()
+                   if not name.endswith(".html") and not name.startswith("search/")
+                   and path.stat().st_mtime_ns != written.get(name))
+    assert again == [f"events/2017/{event.stem}.ics", "events/all.ics", "events/honours.ics",
+                     "opendata/events.csv", "opendata/events.json", "opendata/records.csv",
+                     "opendata/records.json", "sitemap.xml", "sitemap.xml.gz"]
+    assert len(calendars) == 19  # the other events' calendars were left as they were
+
+    # The event and every page that shows its title: of the demo's 94 pages, these nine. The eight
+    # hand-written pages of the guide are not read again: the navigation shows their titles as the
+    # first build read them.
+    assert sorted(rebuilt.populated) == [
         "", "archive/2017/", "awards/2017/A2017-01/", "events/", "events/2017/", "events/2017/E2017-020/",
         "events/calendar/2017-12/", "notices/2017/N2017-007/", "workplan/2017/"]
     assert pages == 94
     _assert_as_a_fresh_build(root, preview, tmp_path / "fresh")
+
+
+def test_rebuild_after_a_hand_written_page_is_edited_draws_every_page(tmp_path: Path, serving: None) -> None:
+    root = _root(tmp_path)
+    preview = tmp_path / "preview"
+    every_page = set(_serve_build(root, preview, dirty=True, start=True).populated)
+    _retitle(_event(root), "改过的")
+    _serve_build(root, preview, dirty=True)
+    page = root / "content" / "guide" / "editing.md"
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("# 编辑一条记录\n")
+    page.write_text(text.replace("# 编辑一条记录", "# 改过的指南标题", 1), encoding="utf-8")
+
+    rebuilt = _serve_build(root, preview, dirty=True)
+
+    assert rebuilt.populated == every_page
+    assert "改过的指南标题" in (preview / "events" / "index.html").read_text(encoding="utf-8")
+    _assert_as_a_fresh_build(root, preview, tmp_path / "fresh")
+
+
+def test_a_rebuild_runs_without_the_cycle_collector_and_collects_after_it(
+        tmp_path: Path, serving: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(plugin, "PREVIEW_COLLECTION", IdleCollection(delay=0.3))
+    enabled: list[bool] = []  # the collector, when the guards read the site at the end of each build
+    check_site = plugin.check_site
+    monkeypatch.setattr(plugin, "check_site", lambda *args, **kwargs: (enabled.append(gc.isenabled()),
+                                                                      check_site(*args, **kwargs))[1])
+    root = _root(tmp_path)
+    preview = tmp_path / "preview"
+    _serve_build(root, preview, dirty=True, start=True)
+    _retitle(_event(root), "改过的")
+
+    _serve_build(root, preview, dirty=True)
+    ended = time.perf_counter()
+
+    assert enabled == [True, False]  # the first build is not a rebuild
+    assert not gc.isenabled() or time.perf_counter() - ended >= 0.3
+    for thread in threading.enumerate():  # the collection to come
+        if isinstance(thread, threading.Timer):
+            thread.join(timeout=10)
+    assert gc.isenabled()
 
 
 def test_rebuild_after_a_deleted_record_removes_its_page(tmp_path: Path, serving: None) -> None:

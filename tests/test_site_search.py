@@ -337,3 +337,23 @@ def test_index_with_a_preview_memo_is_the_same_index() -> None:
     assert index_of_pages(changed, memo) == index_of_pages(changed)
     assert len(memo.docs) == len(memo.terms) == 30  # only what the last index used
     assert ("events/2017/E29/", "活动29", "<p>第29次教职工提案征集</p>") not in memo.docs
+
+
+def test_index_with_a_preview_memo_updates_the_pages_that_changed() -> None:
+    pages = [(f"events/2017/E{i}/", f"活动{i}", f"<p>第{i}次教职工提案征集 E{i}</p>") for i in range(30)]
+    memo = IndexMemo()
+    index_of_pages(pages, memo)
+    postings = memo.postings
+    edits = [
+        [*pages[:3], ("events/2017/E3/", "改过的标题", "<p>全新的内容 2017</p>"), *pages[4:]],
+        # a term only the edited page had goes; one it gains comes; its title's single characters too
+        [*pages[:3], ("events/2017/E3/", "活动3", "<p>教职工代表大会</p>"), *pages[4:29],
+         ("events/2017/E29/", "", "")],
+        pages,
+    ]
+    for edited in edits:
+        assert index_of_pages(edited, memo) == index_of_pages(edited)
+        assert memo.postings is postings  # updated, not made again
+    added = [*pages, ("events/2017/E30/", "活动30", "<p>新增</p>")]
+    assert index_of_pages(added, memo) == index_of_pages(added)
+    assert memo.postings is not postings

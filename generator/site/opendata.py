@@ -78,8 +78,9 @@ def open_data_files(catalog: Catalog, typed: TypedTables, model: SiteModel) -> l
     files = [SiteFile(f"{FOLDER}/datapackage.json", partial(descriptor, catalog, model))]
     for name, spec in catalog.tables.items():
         rows = tables[name]
-        files.append(SiteFile(f"{FOLDER}/{name}.csv", partial(table_csv, spec, rows)))
-        files.append(SiteFile(f"{FOLDER}/{name}.json", partial(table_json, spec, rows)))
+        inputs = (spec.schema, rows)  # rows of plain values: comparing them is quicker than writing them
+        files.append(SiteFile(f"{FOLDER}/{name}.csv", partial(table_csv, spec, rows), inputs))
+        files.append(SiteFile(f"{FOLDER}/{name}.json", partial(table_json, spec, rows), inputs))
     return files
 
 

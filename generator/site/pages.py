@@ -36,6 +36,9 @@ class SiteFile:
 
     uri: str
     make: Callable[[], bytes]
+    # What the bytes are made from, when comparing it is cheaper than making them: equal in two
+    # builds, equal bytes (a preview leaves the file as it was). None: the file is always made.
+    inputs: Any = None
 
 
 def site_pages(model: SiteModel) -> list[SitePage]:

@@ -6,6 +6,8 @@ unchanged when its content (drawn from its template), title and headings are tho
 last rebuild of this process, and nothing else that draws every page changed since (the site's
 configuration, the settings, the theme overrides, the hand-written pages, the pages in the
 navigation). When anything of those changed, the site folder is emptied and the rebuild is full.
+A hand-written page other than the home page (which shows records) is then unchanged too: the
+navigation of the pages rebuilt shows its title and front matter as the last rebuild read them.
 Publishing (``mkdocs build``) never comes here.
 """
 
@@ -17,10 +19,23 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mkdocs.structure.files import File
 
 SearchEntry = tuple[str, str, str]  # (url, title as text, content HTML)
+# What the navigation of other pages shows of a hand-written page: its title and its front matter
+# (the theme reads an icon or a status from it).
+HandWrittenPage = tuple[str | None, dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class MadeFile:
+    """A file made from the records (not a page): what it was made from (``SiteFile.inputs``), and
+    a digest of its bytes."""
+
+    inputs: Any
+    digest: bytes
 
 
 @dataclass
@@ -31,12 +46,16 @@ class PreviewMemory:
     pages: dict[str, str] = field(default_factory=dict)  # a generated page's digest, by its source path
     outputs: set[str] = field(default_factory=set)  # the files it wrote from the records
     search: dict[str, SearchEntry] = field(default_factory=dict)
+    handwritten: dict[str, HandWrittenPage] = field(default_factory=dict)  # by source path
+    files: dict[str, MadeFile] = field(default_factory=dict)  # by path
 
     def forget(self) -> None:
         self.signature = None
         self.pages = {}
         self.outputs = set()
         self.search = {}
+        self.handwritten = {}
+        self.files = {}
 
 
 # mkdocs serve may or may not keep the plugin object between rebuilds: the memory lives in the module.

@@ -63,8 +63,9 @@ import shutil
 import sys
 import unicodedata
 import zlib
+from bisect import insort
 from collections import defaultdict, deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -270,17 +271,23 @@ def _gaps(numbers: list[int]) -> str:
     return ",".join(map(str, [numbers[0], *map(sub, numbers[1:], numbers)]))
 
 
+Keys = tuple[set[int | str], set[int | str]]  # a page's keys, and those of its title alone
+
+
 class IndexMemo:
     """Each page's document and terms, kept between a preview's rebuilds: most pages are unchanged.
 
-    Keeps what the last index used, so a preview's memory does not grow with every save.
+    Keeps what the last index used, so a preview's memory does not grow with every save; and the
+    last index's postings, which a rebuild with the same pages in the same order (an edit that
+    adds or removes no page) updates where a page changed, instead of making them all again.
     """
 
     def __init__(self) -> None:
         self.docs: dict[tuple[str, str, str], SearchDoc] = {}
-        self.terms: dict[SearchDoc, tuple[set[int | str], set[int | str]]] = {}
+        self.terms: dict[SearchDoc, Keys] = {}
+        self.postings: _Postings | None = None
         self._docs_used: dict[tuple[str, str, str], SearchDoc] = {}
-        self._terms_used: dict[SearchDoc, tuple[set[int | str], set[int | str]]] = {}
+        self._terms_used: dict[SearchDoc, Keys] = {}
 
     def doc(self, url: str, title: str, html: str) -> SearchDoc:
         key = (url, title, html)
@@ -288,7 +295,7 @@ class IndexMemo:
         self._docs_used[key] = doc
         return doc
 
-    def keys(self, doc: SearchDoc) -> tuple[set[int | str], set[int | str]]:
+    def keys(self, doc: SearchDoc) -> Keys:
         known = self.terms.get(doc) or _doc_keys(doc)
         self._terms_used[doc] = known
         return known
@@ -298,7 +305,7 @@ class IndexMemo:
         self._docs_used, self._terms_used = {}, {}
 
 
-def _doc_keys(doc: SearchDoc) -> tuple[set[int | str], set[int | str]]:
+def _doc_keys(doc: SearchDoc) -> Keys:
     """A page's keys (text and title) and those of its title alone."""
     title = normalise(doc.title)
     in_title = _keys(title)
@@ -308,35 +315,101 @@ def _doc_keys(doc: SearchDoc) -> tuple[set[int | str], set[int | str]]:
     return keys, in_title
 
 
+# A term's entries in its shard: in the pages' postings, and in the title postings (or None); and
+# how many bytes it counts for when the number of shards is chosen.
+TermEntry = tuple[str, str | None, int]
+
+
+@dataclass
+class _Postings:
+    """An index before it is cut into files: the pages in index order, the numbers of the pages
+    holding each key, of those whose title holds it, and each term's entries."""
+
+    docs: list[SearchDoc]
+    pages: defaultdict[int | str, list[int]]
+    titled: defaultdict[int | str, list[int]]
+    entries: dict[str, TermEntry]
+
+    @classmethod
+    def of(cls, ordered: list[SearchDoc], keys_of: Callable[[SearchDoc], Keys]) -> _Postings:
+        pages: defaultdict[int | str, list[int]] = defaultdict(list)
+        titled: defaultdict[int | str, list[int]] = defaultdict(list)
+        append = list.append
+        for number, doc in enumerate(ordered):
+            keys, in_title = keys_of(doc)
+            deque(map(append, map(pages.__getitem__, keys), repeat(number)), maxlen=0)
+            deque(map(append, map(titled.__getitem__, in_title), repeat(number)), maxlen=0)
+        postings = cls(ordered, pages, titled, {})
+        postings.enter(pages)
+        return postings
+
+    def enter(self, keys: Iterable[int | str]) -> None:
+        """Make the entries of the terms of ``keys`` again from their postings (a key with none: no entry)."""
+        pages, titled, entries = self.pages, self.titled, self.entries
+        for key in keys:
+            term = _bigram(key)
+            if "\0" in term:  # a bigram across a gap between runs
+                continue
+            numbers = pages.get(key)
+            if not numbers:
+                entries.pop(term, None)
+                continue
+            quoted, gaps = json.dumps(term, ensure_ascii=False), _gaps(numbers)
+            entries[term] = (f"{quoted}:[{gaps}]", f"{quoted}:[{_gaps(titled[key])}]" if key in titled else None,
+                             len(gaps) + len(term) * 3 + 6)
+
+    def updated(self, ordered: list[SearchDoc], keys_of: Callable[[SearchDoc], Keys],
+                last_keys_of: Callable[[SearchDoc], Keys | None]) -> bool:
+        """Update the postings for ``ordered``, the same addresses in the same order, where a page
+        changed; False (and nothing changed) when it cannot: other pages, or a page's last keys unknown."""
+        if [doc.url for doc in ordered] != [doc.url for doc in self.docs]:
+            return False
+        changes = []
+        for number, (old, new) in enumerate(zip(self.docs, ordered, strict=True)):
+            keys = keys_of(new)
+            if old is not new and old != new:
+                last = last_keys_of(old)
+                if last is None:
+                    return False
+                changes.append((number, last, keys))
+        touched: set[int | str] = set()
+        for number, last, keys in changes:
+            for postings, before, after in ((self.pages, last[0], keys[0]), (self.titled, last[1], keys[1])):
+                for key in before - after:
+                    numbers = postings[key]
+                    numbers.remove(number)
+                    if not numbers:
+                        del postings[key]
+                for key in after - before:
+                    insort(postings[key], number)
+                touched |= before ^ after
+        self.docs = ordered
+        self.enter(touched)
+        return True
+
+
 def build_index(docs: Iterable[SearchDoc], memo: IndexMemo | None = None) -> dict[str, bytes]:
     """Return the index files by path under ``search/``: the manifest, the shards and the page files.
 
     The same pages give the same bytes, in whatever order they come.
     """
     ordered = sorted({doc.url: doc for doc in docs}.values(), key=_order)
-    pages: defaultdict[int | str, list[int]] = defaultdict(list)
-    titled: defaultdict[int | str, list[int]] = defaultdict(list)
-    append = list.append
-    for number, doc in enumerate(ordered):
-        keys, in_title = memo.keys(doc) if memo is not None else _doc_keys(doc)
-        deque(map(append, map(pages.__getitem__, keys), repeat(number)), maxlen=0)
-        deque(map(append, map(titled.__getitem__, in_title), repeat(number)), maxlen=0)
-    encoded: dict[str, tuple[str, str | None]] = {}
-    for key, numbers in pages.items():
-        term = _bigram(key)
-        if "\0" not in term:
-            encoded[term] = (_gaps(numbers), _gaps(titled[key]) if key in titled else None)
-    size = sum(len(text) + len(term) * 3 + 6 for term, (text, _) in encoded.items())
-    shards = shard_count(size)
+    if memo is None:
+        postings = _Postings.of(ordered, _doc_keys)
+    elif memo.postings is None or not memo.postings.updated(ordered, memo.keys, memo.terms.get):
+        postings = memo.postings = _Postings.of(ordered, memo.keys)
+    else:
+        postings = memo.postings
+    entries = postings.entries
+    shards = shard_count(sum(size for _, _, size in entries.values()))
     grouped: list[list[str]] = [[] for _ in range(shards)]
-    for term in encoded:
+    for term in entries:
         grouped[shard_of(term, shards)].append(term)
     files: dict[str, bytes] = {}
     for number, terms in enumerate(grouped):
         terms.sort()
-        body = ",".join(f"{json.dumps(t, ensure_ascii=False)}:[{encoded[t][0]}]" for t in terms)
-        heads = ",".join(f"{json.dumps(t, ensure_ascii=False)}:[{encoded[t][1]}]" for t in terms
-                         if encoded[t][1] is not None)
+        body = ",".join(entries[t][0] for t in terms)
+        heads = ",".join(head for head in (entries[t][1] for t in terms) if head is not None)
         files[f"t{number}.json"] = f"[{{{body}}},{{{heads}}}]".encode()
     for start in range(0, len(ordered), PER_FILE):
         chunk = ordered[start:start + PER_FILE]
