@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from generator import forking, shards
+from generator import validation as validation_module
 from generator.ingest.emit import record_as_read
 from generator.project import Project
 from generator.records import record_sources
@@ -130,6 +131,23 @@ def test_the_demo_and_an_ingest_s_overlay_read_the_same_shared(tmp_path: Path, m
         [f"{project.relpath(made)}:1:1:", "[private-data]"]]
     assert problem_lines(shared) == lines
     assert tables(shared) == tables(alone)
+
+
+def test_the_checks_of_the_tables_in_two_processes_report_what_one_process_reports(
+        scenario_root: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    root = scenario_root(SCENARIOS / "invalid" / "proposals")
+    alone = validate_unshared(root)
+    # Found by the schemas' check (a value not in its list, of the wrong type) and by the rules'.
+    assert {p.code for p in alone.report.problems} == {
+        "not-in-list", "wrong-type", "merged-into-missing", "merged-into-self", "merged-into-unused",
+        "too-few-cosigners"}
+    started = count_children(monkeypatch)
+    monkeypatch.setattr(forking, "may_fork", lambda: True)
+    monkeypatch.setattr(validation_module, "MIN_FILES_FOR_CHILD", 0)
+    for to_child in ({0}, {1}, set()):  # the schemas' check, the rules', or neither, in the child
+        deal(monkeypatch, to_child)
+        assert problem_lines(validate_project(Project(root))) == problem_lines(alone), to_child
+    assert len(started) == 3
 
 
 def test_when_the_child_fails_its_part_is_read_here(scenario_root: Callable[..., Path],
