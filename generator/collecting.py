@@ -56,6 +56,8 @@ class IdleCollection:
         """A rebuild ended (well or not): collect in ``delay`` seconds, then collect as usual."""
         with self._lock:
             self._building = False
+            if self._timer is not None:  # told twice of one build's end (a strict build's abort)
+                self._timer.cancel()
             self._timer = threading.Timer(self.delay, self._collect)
             self._timer.daemon = True  # never keeps the server from stopping
             self._timer.start()

@@ -126,6 +126,7 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
         self.handwritten: dict[str, HandWrittenPage] = {}
         self.kept_handwritten: dict[str, HandWrittenPage] = {}
         self.files_made: dict[str, MadeFile] = {}  # a preview's files made from the records, by path
+        self.page_addresses = b""  # a digest of the addresses of every page, in a preview
         self.signature: str | None = None
         self.started_ns = 0
         self.assets: list[str] = []
@@ -143,6 +144,7 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
         self.drawn, self.digests, self.outputs, self.populated = {}, {}, set(), set()
         self.handwritten, self.kept_handwritten = {}, {}
         self.files_made = {}
+        self.page_addresses = b""
         root = self.config.root or Path(config.config_file_path).parent
         self.project = Project(Path(root).resolve(), years=self._years(), reuse_parsed=_SERVING[0])
         option = self._build_date_option()
@@ -327,7 +329,8 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
             files=[Path(config.config_file_path), self.project.config_dir / SETTINGS_FILE],
             folders=[self.project.config_dir / THEME_OVERRIDES, Path(config.docs_dir),
                      *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])],
-            extra=[config.site_url or "", str(config.use_directory_urls), repr(self.project.years), *listed])
+            extra=[config.site_url or "", str(config.use_directory_urls), repr(self.project.years), *self.assets,
+                   *listed])
         if self.signature != MEMORY.signature:  # rebuild every page and file
             clean_directory(config.site_dir)
             MEMORY.forget()
@@ -335,11 +338,15 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
     def _mark_unchanged(self, files: Files, config: MkDocsConfig) -> None:
         """For a preview's rebuild: draw every generated page now, and mark those that did not change."""
         assert self.site is not None
+        # A hand-written page's links to record pages are resolved (or warned of) when it is read.
+        pages = self.page_addresses = hashlib.blake2b(
+            "\0".join(sorted(f.src_uri for f in files.documentation_pages())).encode(), digest_size=16).digest()
         for file in files.documentation_pages():
             if not isinstance(file, GeneratedPage):
-                # Nothing a hand-written page shows changed (the signature holds every one of them),
-                # except on the home page, which shows records.
-                kept = MEMORY.handwritten.get(file.src_uri) if file.src_uri != "index.md" else None
+                # Nothing a hand-written page shows changed (the signature holds every one of them)
+                # while no page came or went, except on the home page, which shows records.
+                kept = MEMORY.handwritten.get(file.src_uri) \
+                    if file.src_uri != "index.md" and pages == MEMORY.page_addresses else None
                 if kept is not None and os.path.isfile(file.abs_dest_path):
                     self.kept_handwritten[file.src_uri] = kept
                 file.is_modified = _always(file.src_uri not in self.kept_handwritten)  # type: ignore[method-assign]
@@ -404,6 +411,7 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
             MEMORY.search = dict(self.search_pages)
             MEMORY.handwritten = {**self.kept_handwritten, **self.handwritten}
             MEMORY.files = self.files_made
+            MEMORY.page_addresses = self.page_addresses
 
     def on_build_error(self, *, error: Exception) -> None:
         self._build_ended()

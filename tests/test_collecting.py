@@ -77,3 +77,16 @@ def test_a_rebuild_started_before_the_collection_keeps_it_waiting(collections: l
     collection.resume_later()
     _wait_for_timers()
     assert len(collections) == 1 and gc.isenabled()
+
+
+def test_a_build_ended_twice_leaves_one_collection_to_come(collections: list[float]) -> None:
+    collection = IdleCollection(delay=0.05)
+    collection.pause()
+    collection.resume_later()
+    collection.resume_later()  # mkdocs's strict mode ends a build that post_build ended already
+    collection.pause()  # the next save
+    time.sleep(0.2)
+
+    assert collections == [] and not gc.isenabled()
+    collection.stop()
+    assert gc.isenabled()

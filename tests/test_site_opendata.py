@@ -5,14 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 from frictionless import Package
 
 from generator.catalog import load_catalog
-from generator.site.opendata import table_csv
+from generator.project import Project
+from generator.site.opendata import open_data_files, published_tables, table_csv
+from generator.site.sitebuild import make_site_build
+from generator.validation import validate_project
 
-from .conftest import REPO
+from .conftest import DEMO_BUILD_DATE, REPO, copy_demo
 
 
 def test_published_package_validates_with_frictionless(built_demo: Path) -> None:
@@ -78,3 +82,22 @@ def test_references_to_drafts_are_not_published(tmp_path: Path) -> None:
     related = [r["record_id"] for r in tables["notice_related"] if r["notice_id"] == "N2017-001"]
     assert related == ["E2017-001"]
     assert next(a for a in tables["award_lists"] if a["id"] == "A2017-01")["notice"] is None
+
+
+def test_a_table_s_rows_stand_for_its_files_only_where_equal_cells_are_written_alike(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path / "root")
+    schema = root / "site_config" / "schemas" / "award_lists.yaml"
+    text = schema.read_text(encoding="utf-8")
+    assert "  - name: year\n    title: 年度\n    description: 表彰所属的年度。\n    type: integer\n" in text
+    schema.write_text(text.replace("    description: 表彰所属的年度。\n    type: integer\n",
+                                   "    description: 表彰所属的年度。\n    type: number\n"), encoding="utf-8")
+    validation = validate_project(Project(root))
+    assert validation.report.valid and validation.catalog and validation.typed
+    model = make_site_build(validation, root, date.fromisoformat(DEMO_BUILD_DATE), None).model
+    files = {f.uri: f for f in open_data_files(validation.catalog, validation.typed, model)}
+    tables = published_tables(validation.catalog, validation.typed, model)
+
+    # A number may be read as 2017 or 2017.0: equal, written differently. Such a table is always made.
+    assert files["opendata/award_lists.csv"].inputs is None and files["opendata/award_lists.json"].inputs is None
+    assert files["opendata/events.csv"].inputs == (validation.catalog.tables["events"].schema, tables["events"])
+    assert files["opendata/datapackage.json"].inputs is None

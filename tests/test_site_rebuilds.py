@@ -192,6 +192,27 @@ def test_a_rebuild_runs_without_the_cycle_collector_and_collects_after_it(
     assert gc.isenabled()
 
 
+def test_rebuild_after_a_record_went_reads_the_hand_written_pages_again(tmp_path: Path, serving: None) -> None:
+    root = _root(tmp_path)
+    preview = tmp_path / "preview"
+    event = _unreferenced_event(root)
+    guide = root / "content" / "guide" / "editing.md"
+    guide.write_text(guide.read_text(encoding="utf-8") + f"\n[一次活动](../events/2017/{event.stem}.md)\n",
+                     encoding="utf-8")
+    _serve_build(root, preview, dirty=True, start=True)
+    page = (preview / "guide" / "editing" / "index.html").read_text(encoding="utf-8")
+    assert f'href="../../events/2017/{event.stem}/"' in page
+    _retitle(_event(root), "改过的")
+    _serve_build(root, preview, dirty=True)
+    event.unlink()
+
+    # The guide's link now leads nowhere: the rebuild fails as a fresh build does, and says why.
+    with pytest.raises(Abort, match="BuildError"):
+        _serve_build(root, preview, dirty=True)
+    with pytest.raises(Abort, match="BuildError"):
+        _serve_build(root, tmp_path / "fresh", dirty=False)
+
+
 def test_rebuild_after_a_deleted_record_removes_its_page(tmp_path: Path, serving: None) -> None:
     root = _root(tmp_path)
     preview = tmp_path / "preview"
@@ -219,6 +240,21 @@ def test_rebuild_after_a_theme_edit_draws_every_page(tmp_path: Path, serving: No
     assert rebuilt.populated == every_page
     assert all("预览测试页脚" in (preview / name).read_text(encoding="utf-8")
                for name in _files(preview) if name.endswith(".html") and name != "404.html")
+    _assert_as_a_fresh_build(root, preview, tmp_path / "fresh")
+
+
+def test_rebuild_after_an_asset_came_draws_every_page(tmp_path: Path, serving: None) -> None:
+    root = _root(tmp_path)
+    preview = tmp_path / "preview"
+    style = root / "site_config" / "assets" / "unionsite.css"
+    kept = style.read_bytes()
+    style.unlink()  # every page's head names the site's own style sheet only when there is one
+    every_page = set(_serve_build(root, preview, dirty=True, start=True).populated)
+    style.write_bytes(kept)
+
+    rebuilt = _serve_build(root, preview, dirty=True)
+
+    assert rebuilt.populated == every_page
     _assert_as_a_fresh_build(root, preview, tmp_path / "fresh")
 
 

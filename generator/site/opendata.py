@@ -21,6 +21,8 @@ from .pages import SiteFile
 
 FOLDER = "opendata"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Field types whose cast cells, when equal, are the same value written the same way.
+EQUAL_WRITTEN_ALIKE = frozenset({"string", "integer", "boolean", "date"})
 # What stays of a proposal whose proposer did not consent to publication.
 UNCONSENTED_PROPOSAL_FIELDS = {"id", "number", "title", "category", "consent_publish", "state", "demo"}
 UNCONSENTED_DROPPED_TABLES = {"proposal_proposers", "proposal_cosigners", "proposal_departments"}
@@ -78,7 +80,10 @@ def open_data_files(catalog: Catalog, typed: TypedTables, model: SiteModel) -> l
     files = [SiteFile(f"{FOLDER}/datapackage.json", partial(descriptor, catalog, model))]
     for name, spec in catalog.tables.items():
         rows = tables[name]
-        inputs = (spec.schema, rows)  # rows of plain values: comparing them is quicker than writing them
+        # Comparing rows is quicker than writing them, when equal cells are written alike: not so
+        # for numbers (5 == 5.0) or cells of a type cast as it is read (True == 1).
+        alike = all(f.type in EQUAL_WRITTEN_ALIKE for f in spec.fields)
+        inputs = (spec.schema, rows) if alike else None
         files.append(SiteFile(f"{FOLDER}/{name}.csv", partial(table_csv, spec, rows), inputs))
         files.append(SiteFile(f"{FOLDER}/{name}.json", partial(table_json, spec, rows), inputs))
     return files

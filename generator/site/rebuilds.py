@@ -4,10 +4,11 @@
 cannot see that for a page made from records, so the plugin tells it: a generated page is
 unchanged when its content (drawn from its template), title and headings are those it had in the
 last rebuild of this process, and nothing else that draws every page changed since (the site's
-configuration, the settings, the theme overrides, the hand-written pages, the pages in the
-navigation). When anything of those changed, the site folder is emptied and the rebuild is full.
-A hand-written page other than the home page (which shows records) is then unchanged too: the
-navigation of the pages rebuilt shows its title and front matter as the last rebuild read them.
+configuration, the settings, the theme overrides, the site's own assets, the hand-written pages,
+the pages in the navigation). When anything of those changed, the site folder is emptied and the rebuild is full.
+A hand-written page other than the home page (which shows records) is then unchanged too, while
+no page came or went (its links to record pages are resolved when it is read): the navigation of
+the pages rebuilt shows its title and front matter as the last rebuild read them.
 Publishing (``mkdocs build``) never comes here.
 """
 
@@ -48,6 +49,7 @@ class PreviewMemory:
     search: dict[str, SearchEntry] = field(default_factory=dict)
     handwritten: dict[str, HandWrittenPage] = field(default_factory=dict)  # by source path
     files: dict[str, MadeFile] = field(default_factory=dict)  # by path
+    page_addresses: bytes = b""  # a digest of the addresses of every page
 
     def forget(self) -> None:
         self.signature = None
@@ -56,6 +58,7 @@ class PreviewMemory:
         self.search = {}
         self.handwritten = {}
         self.files = {}
+        self.page_addresses = b""
 
 
 # mkdocs serve may or may not keep the plugin object between rebuilds: the memory lives in the module.
