@@ -32,25 +32,28 @@ class IdleCollection:
 
     A preview server holds a whole site's objects; a full collection walks them all, a fifth of
     a second for one year of records, and comes in the middle of every other rebuild. Paused
-    for the rebuild, the collector runs ``delay`` seconds after it ends: while the reader looks
-    at the refreshed page rather than while they wait for it. The garbage a rebuild leaves (the
-    last rebuild's site) waits only that long.
+    for the rebuild, the collector runs ``delay`` seconds after it ends, while the reader looks
+    at the refreshed page rather than while they wait for it. A rebuild that starts before that
+    collection came collects first: the last rebuild's site is garbage by then, and two sites'
+    worth must not pile up (for twenty years, a third of a gigabyte each).
     """
 
-    def __init__(self, delay: float = 1.0) -> None:
+    def __init__(self, delay: float = 0.25) -> None:
         self.delay = delay
         self._lock = threading.Lock()
         self._building = False
         self._timer: threading.Timer | None = None
 
     def pause(self) -> None:
-        """A rebuild starts: no collection until it ends."""
+        """A rebuild starts: no collection until it ends (but the one still to come, now)."""
         with self._lock:
             self._building = True
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
+            pending, self._timer = self._timer, None
+            if pending is not None:
+                pending.cancel()
             gc.disable()
+        if pending is not None:
+            gc.collect()
 
     def resume_later(self) -> None:
         """A rebuild ended (well or not): collect in ``delay`` seconds, then collect as usual."""
@@ -72,6 +75,8 @@ class IdleCollection:
             gc.enable()
 
     def _collect(self) -> None:
+        with self._lock:
+            self._timer = None  # under way: a rebuild starting now need not collect again
         gc.collect()
         with self._lock:
             if not self._building:
