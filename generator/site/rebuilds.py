@@ -5,10 +5,12 @@ cannot see that for a page made from records, so the plugin tells it: a generate
 unchanged when its content (drawn from its template), title and headings are those it had in the
 last rebuild of this process, and nothing else that draws every page changed since (the site's
 configuration, the settings, the theme overrides, the site's own assets, the hand-written pages,
-the pages in the navigation). When anything of those changed, the site folder is emptied and the rebuild is full.
-A hand-written page other than the home page (which shows records) is then unchanged too, while
-no page came or went (its links to record pages are resolved when it is read): the navigation of
-the pages rebuilt shows its title and front matter as the last rebuild read them.
+the pages in the navigation). When anything of those changed, the site folder is emptied and the
+rebuild is full. A hand-written page other than the home page (which shows records) is then
+unchanged too, while no page came or went (its links to record pages are resolved when it is
+read): the navigation of the pages rebuilt shows its title and front matter as the last rebuild
+read them. A file made from the records (a calendar, the feed, open data) is written again only
+when its bytes change, and not even made when what it is made from is unchanged.
 Publishing (``mkdocs build``) never comes here.
 """
 
