@@ -48,19 +48,16 @@ class IdleCollection:
         """A rebuild starts: no collection until it ends (but the one still to come, now)."""
         with self._lock:
             self._building = True
-            pending, self._timer = self._timer, None
-            if pending is not None:
-                pending.cancel()
+            pending = self._cancel_timer()
             gc.disable()
-        if pending is not None:
+        if pending:
             gc.collect()
 
     def resume_later(self) -> None:
         """A rebuild ended (well or not): collect in ``delay`` seconds, then collect as usual."""
         with self._lock:
             self._building = False
-            if self._timer is not None:  # told twice of one build's end (a strict build's abort)
-                self._timer.cancel()
+            self._cancel_timer()  # told twice of one build's end (a strict build's abort)
             self._timer = threading.Timer(self.delay, self._collect)
             self._timer.daemon = True  # never keeps the server from stopping
             self._timer.start()
@@ -69,10 +66,15 @@ class IdleCollection:
         """The server stops: no collection to come; the collector runs as usual again."""
         with self._lock:
             self._building = False
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
+            self._cancel_timer()
             gc.enable()
+
+    def _cancel_timer(self) -> bool:
+        """Call off the collection to come (the lock held); whether there was one."""
+        pending, self._timer = self._timer, None
+        if pending is not None:
+            pending.cancel()
+        return pending is not None
 
     def _collect(self) -> None:
         with self._lock:

@@ -310,15 +310,17 @@ class UnionSitePlugin(BasePlugin[UnionSiteConfig]):
         if not _DIRTY[0]:
             return File.generated(config, site_file.uri, content=site_file.make())
         written = os.path.join(config.site_dir, *site_file.uri.split("/"))
-        last = MEMORY.files.get(site_file.uri)
-        if last is not None and site_file.inputs is not None and last.inputs == site_file.inputs \
-                and os.path.isfile(written):
-            self.files_made[site_file.uri] = last
+        last = MEMORY.files.get(site_file.uri) if os.path.isfile(written) else None
+        content = None
+        if last is not None and site_file.inputs is not None and last.inputs == site_file.inputs:
+            made = last
+        else:
+            content = site_file.make()
+            made = MadeFile(site_file.inputs, hashlib.blake2b(content).digest())
+        self.files_made[site_file.uri] = made
+        if last is not None and last.digest == made.digest:
             return File.generated(config, site_file.uri, abs_src_path=written)
-        content = site_file.make()
-        made = self.files_made[site_file.uri] = MadeFile(site_file.inputs, hashlib.blake2b(content).digest())
-        if last is not None and last.digest == made.digest and os.path.isfile(written):
-            return File.generated(config, site_file.uri, abs_src_path=written)
+        assert content is not None
         return File.generated(config, site_file.uri, content=content)
 
     def _compare_signature(self, config: MkDocsConfig) -> None:
