@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .catalog import Catalog, TableSpec
+from .located import LocatedDict
 from .project import Project
-from .yamlsource import LocatedDict, YamlDocument, read_yaml
+from .yamlsource import YamlDocument, read_yaml
 
 RECORD_SUFFIXES = (".yaml", ".yml")
 

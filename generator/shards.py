@@ -24,13 +24,13 @@ from typing import Any
 
 from . import forking
 from .catalog import Catalog
+from .located import LocatedDict, LocatedList, Position
 from .privacy import check_private_data
 from .problems import Problem
 from .project import Project
 from .records import RecordSource, read_record
 from .schema_check import CellError, TypedTables, cast_table, cast_tables
 from .tables import Flattened, RowOrigin, Table, fill_index, flatten
-from .yamlsource import LocatedDict, LocatedList, Position
 
 # Below this many records (about two years), a child costs more than it saves: a fork, and
 # sending the rows back.

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .catalog import Catalog, FieldSpec, TableSpec
+from .located import LocatedDict, LocatedList, Position
 from .problems import Problem
 from .records import RecordFile
-from .yamlsource import LocatedDict, LocatedList, Position
 
 
 class Relocating(Protocol):

@@ -1,4 +1,7 @@
-"""The one reader of record YAML: values plus the line and column of every key and value.
+"""Reading record YAML: values plus the line and column of every key and value.
+
+Most records are read by ``plainyaml``, faster; this reader, through PyYAML, takes whatever
+that one declines, and reports syntax errors, tabs and duplicate keys as problems.
 
 Scalars keep the text the officer typed, so a string field gets ``007`` rather than ``7`` and
 a date that YAML would reject (``2017-13-40``) reaches validation as text instead of crashing
@@ -8,13 +11,15 @@ the loader. Syntax errors, tabs and duplicate keys come back as problems, never 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
+from .located import LocatedDict, LocatedList, Position, ScalarInfo
+from .plainyaml import parse_plain
 from .problems import Problem
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -44,83 +49,9 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
 
     def ascend_resolver(self) -> None:
         return None
+
+
 _BOOL_WORDS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
-
-
-class Position(NamedTuple):
-    """Line and column, 1-based (a tuple: records hold hundreds of thousands of them)."""
-
-    line: int
-    col: int
-
-
-class ScalarInfo(NamedTuple):
-    """Where a scalar stands and the text it was written as."""
-
-    position: Position
-    text: str
-    quoted: bool
-
-
-class _NoneKnown(Mapping[Any, Any]):
-    """An empty mapping that cannot be filled.
-
-    What a mapping or list made elsewhere than in a file (an ingest's new record) has for
-    positions and scalar records: one shared empty. An ingest of 100,000 rows makes half a
-    million of them, whose own empty dicts held 100 MB.
-    """
-
-    __slots__ = ()
-
-    def __getitem__(self, key: Any) -> Any:
-        raise KeyError(key)
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(())
-
-    def __len__(self) -> int:
-        return 0
-
-    def get(self, key: Any, default: Any = None) -> Any:  # Mapping's would raise and catch KeyError
-        return default
-
-    def __reduce__(self) -> str:  # pickled and copied as the one shared empty
-        return "NONE_KNOWN"
-
-
-NONE_KNOWN: Mapping[Any, Any] = _NoneKnown()
-
-
-class LocatedDict(dict[str, Any]):
-    """A mapping that remembers where it, each key and each scalar value stands."""
-
-    __slots__ = ("key_positions", "position", "scalars")  # an archive holds hundreds of thousands
-    position: Position
-    key_positions: Mapping[str, Position]
-    scalars: Mapping[str, ScalarInfo]
-
-    def __init__(self, position: Position, key_positions: Mapping[str, Position] = NONE_KNOWN,
-                 scalars: Mapping[str, ScalarInfo] = NONE_KNOWN) -> None:
-        super().__init__()
-        self.position = position
-        self.key_positions = key_positions
-        self.scalars = scalars
-
-
-class LocatedList(list[Any]):
-    """A sequence that remembers where it and each of its items stands."""
-
-    __slots__ = ("item_positions", "position", "scalars")
-    position: Position
-    item_positions: Sequence[Position]
-    scalars: Mapping[int, ScalarInfo]
-
-    def __init__(self, position: Position, item_positions: Sequence[Position] = (),
-                 scalars: Mapping[int, ScalarInfo] = NONE_KNOWN) -> None:
-        super().__init__()
-        self.position = position
-        self.item_positions = item_positions
-        self.scalars = scalars
 
 
 @dataclass
@@ -143,6 +74,10 @@ def read_yaml(path: Path, relpath: str, text: str | None = None) -> YamlDocument
         return doc
     except OSError as exc:
         doc.problems.append(_problem(relpath, 0, 0, "unreadable", f"无法读取文件：{exc.strerror}"))
+        return doc
+    plain = parse_plain(text, plain_value)
+    if plain is not None:  # most records: the same tree, made without PyYAML (see plainyaml)
+        doc.root = plain
         return doc
     doc.problems.extend(_tab_problems(text, relpath))
     try:
@@ -239,11 +174,23 @@ _new_tuple: Any = tuple.__new__
 
 
 def _scalar_value(node: yaml.Node) -> Any:
-    """Return what a plain scalar means; dates, times and floats stay text for validation."""
+    """Return what a scalar means; dates, times and floats stay text for validation."""
     tag = node.tag
     if tag == _STR:
         return str(node.value)
-    text = str(node.value)
+    return _tagged_value(tag, str(node.value))
+
+
+@lru_cache(maxsize=1 << 16)  # records repeat their dates, numbers, booleans
+def plain_value(text: str) -> Any:
+    """What a plain (unquoted) scalar written as ``text`` means, as ``_scalar_value`` reads it."""
+    for tag, pattern in _IMPLICIT.get(text[0] if text else "", ()):
+        if pattern.match(text):
+            return _tagged_value(tag, text)
+    return text
+
+
+def _tagged_value(tag: str, text: str) -> Any:
     tag = tag.rsplit(":", 1)[-1]
     if tag == "null":
         return None

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.ingest.emit import emit_record, record_as_read, record_text, text_mapping_text
-from generator.yamlsource import LocatedDict, LocatedList, read_yaml
+from generator.located import LocatedDict, LocatedList
+from generator.yamlsource import read_yaml
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
 TRICKY = st.sampled_from([

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from generator.catalog import load_catalog
+from generator.located import Position
 from generator.privacy import check_private_data, find_private_values
 from generator.tables import Flattened, RowOrigin, Table
-from generator.yamlsource import Position
 
 
 @pytest.mark.parametrize(("text", "found"), [

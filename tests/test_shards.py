@@ -15,10 +15,11 @@ import yaml
 from generator import forking, shards
 from generator import validation as validation_module
 from generator.ingest.emit import record_as_read
+from generator.located import LocatedDict
 from generator.project import Project
 from generator.records import record_sources
 from generator.validation import Validation, validate_project
-from generator.yamlsource import LocatedDict, read_yaml
+from generator.yamlsource import read_yaml
 
 from .conftest import SCENARIOS, copy_demo
 from .dealing import count_children, deal

@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import yamlsource
-from generator.yamlsource import NONE_KNOWN, LocatedDict, LocatedList, Position, read_yaml
+from generator.located import NONE_KNOWN, LocatedDict, LocatedList, Position
+from generator.yamlsource import read_yaml
 
 
 def read(tmp_path: Path, text: str | bytes) -> tuple[object, list[str]]:

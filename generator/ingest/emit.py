@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from ..yamlsource import NONE_KNOWN, LocatedDict, LocatedList, Position, ScalarInfo
+from ..located import NONE_KNOWN, LocatedDict, LocatedList, Position, ScalarInfo
 
 _RESOLVER = yaml.resolver.Resolver()
 # The resolver only ever reads text starting with one of these as something other than a string;

@@ -12,8 +12,9 @@ from typing import Any, Protocol
 
 from ..codes import ROW_OUTCOMES
 from ..dates import CHINA
+from ..located import LocatedDict
 from ..project import Project
-from ..yamlsource import LocatedDict, YamlDocument
+from ..yamlsource import YamlDocument
 from .columns import Layout, find_layout
 from .emit import record_as_read, record_text
 from .forms import FormDefinition, FormField
