@@ -25,7 +25,10 @@ PYTHON = sys.executable
 TAIL_LINES = 12
 DEFAULT_TIMEOUT = 1800.0
 # Each figure is the fastest of up to REPEATS runs; no run starts once BUDGET_S has been spent on it.
-REPEATS = 3
+# Five: on this shared machine a run can take half as long again as the one before, and only ever
+# longer than the work costs, so the fastest of more runs is nearer that cost (figures of a few
+# seconds get all five; the long ones stop at the budget, as before).
+REPEATS = 5
 BUDGET_S = 90.0
 
 
