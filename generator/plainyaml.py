@@ -28,8 +28,9 @@ from .located import LocatedDict, LocatedList, Position, ScalarInfo
 
 # Every line, as: indent, a list item's dash and the spaces after it, a key with its colon and
 # the spaces after it, the key, and the rest (a value, a comment or nothing). Joined, the parts
-# are the line. A key is a name as records use them; any other key is left to PyYAML.
-_LINE = re.compile(r"^( *)(-(?: +|$))?(([A-Za-z_][A-Za-z0-9_]*):(?: +|$))?(.*)$", re.M)
+# are the line. A key is a name as records use them, of at most 1,024 characters (PyYAML's
+# limit for a key); any other key is left to PyYAML.
+_LINE = re.compile(r"^( *)(-(?: +|$))?(([A-Za-z_][A-Za-z0-9_]{0,1023}):(?: +|$))?(.*)$", re.M)
 
 # Text PyYAML reads differently from this reader, or rejects: anything but line feeds and
 # printable characters (so no tab, carriage return, other line break or byte-order mark).
@@ -67,7 +68,7 @@ def parse_plain(text: str, resolve: Callable[[str], Any]) -> LocatedDict | None:
         return None  # an indented or list root: rare for a record, left to PyYAML
     try:
         root, end = reader.mapping(0, 0)
-    except _Declined:
+    except (_Declined, RecursionError):  # nested hundreds deep: PyYAML says what is wrong
         return None
     return root if end == len(reader.significant) else None
 

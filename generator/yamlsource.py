@@ -92,7 +92,11 @@ def read_yaml(path: Path, relpath: str, text: str | None = None) -> YamlDocument
     if node is None:
         doc.problems.append(_problem(relpath, 1, 1, "empty-file", "文件是空的，应包含一条记录。"))
         return doc
-    doc.root = _convert(node, doc)
+    try:
+        doc.root = _convert(node, doc)
+    except RecursionError:  # hundreds of levels, which PyYAML's parser still takes
+        doc.problems.append(_problem(relpath, 1, 1, "yaml-syntax",
+                                     "YAML 格式错误：嵌套的层次太多（几百层），请检查缩进。"))
     return doc
 
 

@@ -132,6 +132,8 @@ def test_a_plain_record_with_every_kind_of_value() -> None:
     "\"quoted key\": 1\n",                 # a key written otherwise
     "a: 1\r\nb: 2\r\n",                    # carriage returns
     "",                                    # nothing
+    "k" * 1025 + ": x\n",                  # a key longer than PyYAML takes
+    "l:\n- " + "k" * 1025 + ": 1\n",
     "# only a comment\n",
 ])
 def test_anything_else_is_left_to_pyyaml(text: str) -> None:
@@ -223,3 +225,14 @@ def _near_yaml(draw: st.DrawFn) -> str:
 @given(_near_yaml())
 def test_near_yaml_is_read_as_pyyaml_reads_it_or_left_to_pyyaml(text: str) -> None:
     assert_as_pyyaml(text)
+
+
+@pytest.mark.parametrize("depth", [600, 1000])
+def test_nesting_hundreds_deep_is_a_problem_not_a_crash(tmp_path: Path, depth: int) -> None:
+    text = "".join(" " * level + "k:\n" for level in range(depth)) + " " * depth + "v: 1\n"
+    assert plain_tree(text) is None
+    path = tmp_path / "deep.yaml"
+    path.write_text(text, encoding="utf-8")
+    document = yamlsource.read_yaml(path, "deep.yaml")
+    assert document.root is None
+    assert [problem.code for problem in document.problems] == ["yaml-syntax"]
