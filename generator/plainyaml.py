@@ -247,7 +247,7 @@ class _Reader:
         number, column = where.line, where.col + 1  # the column after the bracket
         for piece in inside.split(","):
             text = piece.strip(" ")
-            if not text or (text[0] in _NOT_TEXT_START and not _signed_number(text)) or ":" in text:
+            if not text or (text[0] in _NOT_TEXT_START and not _dash_led_text(text)) or ":" in text:
                 raise _Declined  # an empty item (a trailing comma), an indicator, a mapping
             item_where = _new_tuple(Position, (number, column + len(piece) - len(piece.lstrip(" "))))
             positions.append(item_where)
@@ -260,7 +260,7 @@ class _Reader:
 def _plain_text(rest: str) -> str:
     """The text of the plain scalar ``rest`` starts with (up to a comment); declines what is not one."""
     first = rest[0]
-    if first in _NOT_TEXT_START and not (first == "-" and len(rest) > 1 and rest[1] != " "):
+    if first in _NOT_TEXT_START and not _dash_led_text(rest):
         raise _Declined  # an indicator: a block, flow collection, anchor, tag, nested item…
     comment = rest.find(" #")
     text = (rest if comment < 0 else rest[:comment]).rstrip(" ")
@@ -269,7 +269,8 @@ def _plain_text(rest: str) -> str:
     return text
 
 
-def _signed_number(text: str) -> bool:
+def _dash_led_text(text: str) -> bool:
+    """Whether a value starting with an indicator is ``-`` then text (``-2``, ``-x``), not a list item."""
     return text[0] == "-" and len(text) > 1 and text[1] != " "
 
 

@@ -79,6 +79,12 @@ def read_yaml(path: Path, relpath: str, text: str | None = None) -> YamlDocument
     if plain is not None:  # most records: the same tree, made without PyYAML (see plainyaml)
         doc.root = plain
         return doc
+    return read_with_pyyaml(doc, text)
+
+
+def read_with_pyyaml(doc: YamlDocument, text: str) -> YamlDocument:
+    """Fill ``doc`` from ``text`` through PyYAML: its root, or the problems met."""
+    relpath = doc.relpath
     doc.problems.extend(_tab_problems(text, relpath))
     try:
         node = yaml.compose(text, Loader=_Loader)

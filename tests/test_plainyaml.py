@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,15 +20,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 def pyyaml_tree(text: str) -> Any:
     """What ``yamlsource`` makes of ``text`` through PyYAML; None with any problem."""
-    document = yamlsource.YamlDocument(Path("r.yaml"), "r.yaml")
-    try:
-        node = yaml.compose(text, Loader=yamlsource._Loader)
-    except yaml.YAMLError:
-        return None
-    if node is None:
-        return None
-    tree = yamlsource._convert(node, document)
-    return None if document.problems else tree
+    document = yamlsource.read_with_pyyaml(yamlsource.YamlDocument(Path("r.yaml"), "r.yaml"), text)
+    return None if document.problems else document.root
 
 
 def plain_tree(text: str) -> LocatedDict | None:
@@ -40,24 +32,25 @@ def difference(mine: Any, theirs: Any, where: str = "$") -> str | None:
     """Where two trees differ, in value, type, position, scalar text or quoting; None if nowhere."""
     if type(mine) is not type(theirs):
         return f"{where}: {type(mine).__name__} against {type(theirs).__name__}"
-    if isinstance(mine, LocatedDict):
-        for name, left, right in (("position", mine.position, theirs.position),
-                                  ("keys", list(mine), list(theirs)),
-                                  ("key positions", dict(mine.key_positions), dict(theirs.key_positions)),
-                                  ("scalars", dict(mine.scalars), dict(theirs.scalars))):
-            if left != right:
-                return f"{where}: {name} {left} against {right}"
-        return next(filter(None, (difference(mine[key], theirs[key], f"{where}.{key}") for key in mine)), None)
-    if isinstance(mine, LocatedList):
-        for name, left, right in (("position", mine.position, theirs.position),
-                                  ("length", len(mine), len(theirs)),
-                                  ("item positions", list(mine.item_positions), list(theirs.item_positions)),
-                                  ("scalars", dict(mine.scalars), dict(theirs.scalars))):
-            if left != right:
-                return f"{where}: {name} {left} against {right}"
-        return next(filter(None, (difference(a, b, f"{where}[{i}]")
-                                  for i, (a, b) in enumerate(zip(mine, theirs, strict=True)))), None)
-    return None if mine == theirs else f"{where}: {mine!r} against {theirs!r}"
+    if not isinstance(mine, LocatedDict | LocatedList):
+        return None if mine == theirs else f"{where}: {mine!r} against {theirs!r}"
+    for name, left, right in zip(_NODE_PARTS, _node_parts(mine), _node_parts(theirs), strict=True):
+        if left != right:
+            return f"{where}: {name} {left} against {right}"
+    if isinstance(mine, LocatedDict):  # the same keys: checked above
+        children = [(f".{key}", mine[key], theirs[key]) for key in mine]
+    else:
+        children = [(f"[{i}]", a, b) for i, (a, b) in enumerate(zip(mine, theirs, strict=True))]
+    return next(filter(None, (difference(a, b, where + place) for place, a, b in children)), None)
+
+
+_NODE_PARTS = ("position", "keys or length", "key or item positions", "scalars")
+
+
+def _node_parts(node: LocatedDict | LocatedList) -> tuple[Any, ...]:
+    if isinstance(node, LocatedDict):
+        return node.position, list(node), dict(node.key_positions), dict(node.scalars)
+    return node.position, len(node), list(node.item_positions), dict(node.scalars)
 
 
 def assert_as_pyyaml(text: str) -> LocatedDict | None:
