@@ -54,3 +54,23 @@ def test_every_cell_holding_private_data_is_reported_once_at_its_own_row() -> No
         ("data/notices/2017/N2017-002.yaml", 2, "138****8000"),
         ("data/notices/2017/N2017-004.yaml", 4, "a@q*.com"),
     ]
+
+
+def notices_with_texts(*texts: tuple[str, str]) -> Flattened:
+    flat = notices_with_titles(*(title for title, _ in texts))
+    for row, (_, body) in zip(flat.tables["notices"].rows, texts, strict=True):
+        row["body"] = body
+    return flat
+
+
+def test_private_data_in_any_text_of_a_row_is_reported_in_its_own_field() -> None:
+    # A row's texts are first searched together: a hit must still name the field that holds it.
+    problems = check_private_data(notices_with_texts(("2017年通知", "联系 13800138000"), ("通知", "无"),
+                                                     ("身份证 51010519800101123X", "2017年")))
+    assert [(p.line, p.field, p.found) for p in problems] == [
+        (1, "body", "138****8000"), (3, "title", "510***********123X")]
+
+
+def test_digits_that_look_private_only_across_two_fields_are_left_alone() -> None:
+    # Joined, "138" and "0013 8000" would read as one mobile number; neither field holds one.
+    assert check_private_data(notices_with_texts(("尾号 138", "0013 8000 元"))) == []

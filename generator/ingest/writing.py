@@ -107,7 +107,7 @@ def write_all(paths: list[Path], text_of: Callable[[Path], str],
     roster of 100,000 rows takes seconds), while the child writes records of its own making.
     """
     private = private or {}
-    folders = _Folders({path.parent for path in paths})
+    folders = _Folders({os.path.dirname(path) for path in paths})
     changed: list[Path] = []
 
     def write_private() -> None:
@@ -140,26 +140,27 @@ class _Folders:
 
     Listed once: asking about each of 10,000 new files cost up to 0.4 ms apiece while the other
     process was creating files. Opened once: a new file is made and named from its folder's
-    handle (see ``_write_new``), and the folder's path is not walked again for each.
+    handle (see ``_write_new``), and the folder's path is not walked again for each. Known by
+    their text: a file's ``Path.parent`` is a new Path, hashed anew, for each of 100,000 files.
     """
 
-    def __init__(self, folders: set[Path]) -> None:
-        self.names: dict[Path, set[str]] = {}
-        self.handles: dict[Path, int] = {}
+    def __init__(self, folders: set[str]) -> None:
+        self.names: dict[str, set[str]] = {}
+        self.handles: dict[str, int] = {}
         for folder in folders:
             try:
                 self.names[folder] = set(os.listdir(folder))
             except FileNotFoundError:
                 self.names[folder] = set()
             if _NAMELESS_FILES:
-                folder.mkdir(parents=True, exist_ok=True)
-                handle = _open_folder(folder)
+                Path(folder).mkdir(parents=True, exist_ok=True)
+                handle = _open_folder(Path(folder))
                 if handle is not None:
                     self.handles[folder] = handle
 
     def write(self, path: Path, data: bytes) -> None:
         """Write ``path``, one of these folders' files, atomically."""
-        folder, name = path.parent, path.name
+        folder, name = os.path.split(path)
         if name in self.names[folder]:
             write_atomically(path, data, replacing=True)
         elif folder not in self.handles or not _write_new(self.handles[folder], name, data, 0o644):
