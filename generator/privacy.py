@@ -55,18 +55,10 @@ def check_private_data(flat: Flattened) -> list[Problem]:
         if table.spec.index:
             continue
         scanned = [f for f in table.spec.fields if f.type == "string" and not f.public_contact]
-        if not scanned:
-            continue
-        names = [f.name for f in scanned]
         for row, origin in zip(table.rows, table.origins, strict=True):
-            # find_private_values's own first test, on a row's text at once (whatever one cell
-            # holds, their joined text holds too): a call for each row, not each of a million cells
-            texts = [value for value in map(row.get, names) if value.__class__ is str]
-            joined = "\n".join(texts)
-            if not any_digit_or_at(joined) or not maybe_private(joined):
-                continue
             for spec_field in scanned:
                 value = row.get(spec_field.name)
+                # find_private_values's own first test, without a call for each of a million cells
                 if not isinstance(value, str) or not any_digit_or_at(value) or not maybe_private(value):
                     continue
                 for kind, found in find_private_values(value):

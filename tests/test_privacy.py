@@ -64,7 +64,7 @@ def notices_with_texts(*texts: tuple[str, str]) -> Flattened:
 
 
 def test_private_data_in_any_text_of_a_row_is_reported_in_its_own_field() -> None:
-    # A row's texts are first searched together: a hit must still name the field that holds it.
+    # Every published text of a row is searched, and a hit names the field that holds it.
     problems = check_private_data(notices_with_texts(("2017年通知", "联系 13800138000"), ("通知", "无"),
                                                      ("身份证 51010519800101123X", "2017年")))
     assert [(p.line, p.field, p.found) for p in problems] == [
@@ -72,5 +72,5 @@ def test_private_data_in_any_text_of_a_row_is_reported_in_its_own_field() -> Non
 
 
 def test_digits_that_look_private_only_across_two_fields_are_left_alone() -> None:
-    # Joined, "138" and "0013 8000" would read as one mobile number; neither field holds one.
+    # Read together, "138" and "0013 8000" would make a mobile number; neither field holds one.
     assert check_private_data(notices_with_texts(("尾号 138", "0013 8000 元"))) == []
