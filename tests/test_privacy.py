@@ -48,7 +48,7 @@ def notices_with_titles(*titles: object) -> Flattened:
 
 
 def test_every_cell_holding_private_data_is_reported_once_at_its_own_row() -> None:
-    # Each column is searched whole first; a hit must still point at the cell that holds it.
+    # Only the cells holding private data are reported, each at its own row.
     problems = check_private_data(notices_with_titles("通知", "联系 13800138000", 2017, "邮箱 a@qq.com"))
     assert [(p.path, p.line, p.found) for p in problems] == [
         ("data/notices/2017/N2017-002.yaml", 2, "138****8000"),
