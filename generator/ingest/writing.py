@@ -153,8 +153,8 @@ class _Folders:
             except FileNotFoundError:
                 self.names[folder] = set()
             if _NAMELESS_FILES:
-                Path(folder).mkdir(parents=True, exist_ok=True)
-                handle = _open_folder(Path(folder))
+                os.makedirs(folder, exist_ok=True)
+                handle = _open_folder(folder)
                 if handle is not None:
                     self.handles[folder] = handle
 
@@ -201,7 +201,7 @@ def write_atomically(path: Path, text: str | bytes, private: bool = False, repla
     _write_through_temporary(path, data, mode, sync=exists)
 
 
-def _open_folder(folder: Path) -> int | None:
+def _open_folder(folder: str | Path) -> int | None:
     """A handle on ``folder`` to make files in; None when it cannot be opened (it is missing)."""
     try:
         return os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
