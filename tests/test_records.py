@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from generator.project import Project
-from generator.records import ids_outside_preview, record_paths, record_sources
+from generator.records import file_in, ids_outside_preview, record_paths, record_sources
 
 from .conftest import REPO
 
@@ -91,3 +91,16 @@ def test_record_sources_come_in_the_order_of_their_paths_as_text(tmp_path: Path)
     sources = record_sources(project, project.catalog(), {new: "id: E2017-0015\n"})
     assert [s.path for s in sources if s.table.name == "events"] == [*as_text[:2], new, *as_text[2:]]
     assert [s.given for s in sources if s.path == new] == ["id: E2017-0015\n"]
+    # a file on disk that the overlay gives anew is read once, from the overlay
+    sources = record_sources(project, project.catalog(), {new: "id: E2017-0015\n", as_text[1]: "id: changed\n"})
+    assert [s.path for s in sources if s.table.name == "events"] == [*as_text[:2], new, *as_text[2:]]
+    assert [(s.path, s.given) for s in sources if s.given is not None] == [
+        (as_text[1], "id: changed\n"), (new, "id: E2017-0015\n")]
+
+
+def test_a_file_in_a_folder_is_the_path_joined_with_its_name(tmp_path: Path) -> None:
+    made = file_in(tmp_path / "data" / "proposals", "P2026-001.yaml")
+    assert made == tmp_path / "data" / "proposals" / "P2026-001.yaml"
+    assert type(made) is type(tmp_path)
+    assert str(made) == f"{tmp_path}{os.sep}data{os.sep}proposals{os.sep}P2026-001.yaml"
+    assert made.parent == tmp_path / "data" / "proposals" and made.stem == "P2026-001"

@@ -150,16 +150,20 @@ def plan_ingest(project: Project, form: FormDefinition, sheet: Sheet, target: Ta
     """
     layout: Layout = find_layout(sheet, form, platform)
     roles = _privacy_roles(form)
-    submissions = read_submissions(sheet, layout, form, progress,
-                                   then=lambda submission: _hold_private_in_public(submission, form, roles))
-    sheet.rows = []
     identity = form.identity_for(set(layout.columns))
+
+    def look_at(submission: Submission) -> None:  # by the process that read the row (see read_submissions)
+        _hold_private_in_public(submission, form, roles)
+        submission.identity = identity_of(submission, identity) if not submission.blank else None
+        submission.key = "|".join(submission.identity or ())
+
+    submissions = read_submissions(sheet, layout, form, progress, then=look_at)
+    sheet.rows = []
     outcomes: dict[int, RowOutcome] = {}
     candidates: dict[tuple[str, ...], list[Submission]] = {}
     for submission in submissions:
         outcome = _early_outcome(submission, form)
-        key = identity_of(submission, identity) if not submission.blank else None
-        submission.key = "|".join(key or ())
+        key, submission.identity = submission.identity, None  # grouped by it here, and not needed after
         if outcome and (key is None or outcome.outcome == "blank"):
             outcomes[submission.row] = outcome
             continue

@@ -34,6 +34,7 @@ class Submission:
     serial: str | None = None
     order: int = 0  # position in submission order (oldest first)
     key: str = ""  # the identity key, once known
+    identity: tuple[str, ...] | None = None  # its parts, until submissions are grouped by them
     blank: str | None = None
     rejected: list[str] = field(default_factory=list)
     review: list[str] = field(default_factory=list)

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from ...catalog import load_catalog
-from ...records import record_paths
+from ...records import file_in, record_paths
 from ...yamlsource import YamlDocument, file_bytes, read_yaml
 from ..emit import loaded_text, text_mapping_text
 from ..plan import MadeRecord, TargetPlan
@@ -146,7 +146,7 @@ class ProposalTarget:
         year_folder = self.year_folders.get(submitted.year)
         if year_folder is None:
             year_folder = self.year_folders[submitted.year] = self.folder / str(submitted.year)
-        return record_id, year_folder / f"{record_id}.yaml"
+        return record_id, file_in(year_folder, f"{record_id}.yaml")
 
     def _numbers(self) -> list[int]:
         """The numbers this session's proposals have; the proposals are kept in ``self.read``."""
