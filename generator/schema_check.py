@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -57,10 +57,12 @@ def cast_tables(flat: Flattened) -> TypedTables:
     return typed
 
 
-def check_schemas(catalog: Catalog, flat: Flattened, typed: TypedTables | None = None) -> list[Problem]:
-    """Check every table and foreign key; return one Problem per error found."""
+def check_schemas(catalog: Catalog, flat: Flattened, typed: TypedTables | None = None,
+                  tables: Collection[str] | None = None) -> list[Problem]:
+    """Check every table (or those named in ``tables``) and its foreign keys; return one Problem
+    per error found."""
     problems = []
-    for error in schema_errors(catalog, flat, typed):
+    for error in schema_errors(catalog, flat, typed, tables):
         if (error.table, error.row, error.field or "") in flat.reported_cells:
             continue
         if _is_consequence(error, flat):
@@ -92,12 +94,16 @@ def _first_with_same_key(table: Table, error: CellError, same_file: bool = False
                 and (not same_file or table.origins[i].path == path))
 
 
-def schema_errors(catalog: Catalog, flat: Flattened, typed: TypedTables | None = None) -> Iterator[CellError]:
-    """Yield every schema error in the tables: cell errors first, then keys and references."""
+def schema_errors(catalog: Catalog, flat: Flattened, typed: TypedTables | None = None,
+                  tables: Collection[str] | None = None) -> Iterator[CellError]:
+    """Yield every schema error in the tables (or those named in ``tables``): cell errors first,
+    then keys and references."""
     typed = typed or cast_tables(flat)
-    yield from typed.cell_errors
+    yield from (typed.cell_errors if tables is None else (e for e in typed.cell_errors if e.table in tables))
     targets: dict[tuple[str, tuple[str, ...]], set[Any]] = {}  # several tables refer to the same keys
     for name, table in flat.tables.items():
+        if tables is not None and name not in tables:
+            continue
         cast_rows = typed.rows[name]
         yield from _key_errors(table.spec, cast_rows, name)
         for fk in table.spec.foreign_keys:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import json
 import sys
@@ -12,7 +13,7 @@ import pytest
 
 from benchmarks import bench, measure, report
 from benchmarks.baseline import not_in_nav_patterns, page_markdown, source_path
-from benchmarks.measure import SET_ASIDE, Run, repeated, run_child, set_aside
+from benchmarks.measure import REPO, SET_ASIDE, Run, repeated, run_child, set_aside
 
 MATERIAL_PAGE = """<html><head><title>运动会 &amp; 报名 - 工会</title></head><body>
 <article class="md-content__inner md-typeset"><h1>运动会 &amp; 报名</h1><div class="us-meta"><span>活动</span></div>
@@ -105,6 +106,9 @@ def test_one_year_archive_every_figure_is_measured(tmp_path: Path) -> None:
     for preview in run["preview"].values():
         assert len(preview["refresh_runs_s"]) == 2 and preview["refresh_s"] == min(preview["refresh_runs_s"])
     assert all(isinstance(saved["machine"]["python_loop_s"][at], float) for at in ("start", "end"))
+    # Every command ran with the generator's bytecode written, as an installed package has it.
+    assert saved["machine"]["bytecode_compiled"] is True
+    assert Path(importlib.util.cache_from_source(str(REPO / "generator" / "cli.py"))).is_file()
     # Each build and each real import ran into a new folder; what the runs before left was set aside.
     set_aside = Counter(path.name.split("-", 1)[1] for path in (tmp_path / "work" / SET_ASIDE).iterdir())
     assert set_aside == {"site": 2, "ingest-signup-200": 3, "ingest-proposal-200": 3}

@@ -5,12 +5,13 @@ from __future__ import annotations
 import gc
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from generator.collecting import IdleCollection, cycle_collection_paused
+from generator.collecting import IdleCollection, LetGoLater, cycle_collection_paused
 
 
 @pytest.fixture
@@ -89,3 +90,18 @@ def test_a_build_ended_twice_leaves_one_collection_to_come(collections: list[flo
     _wait_for_timers()
 
     assert len(collections) == 1 and gc.isenabled()
+
+
+class Rows(list[dict[str, int]]):
+    """A list that can be watched for its end (a plain list cannot be weakly referenced)."""
+
+
+def test_objects_held_to_be_let_go_later_live_until_then() -> None:
+    rows = Rows([{"row": 1}])
+    watched = weakref.ref(rows)
+    held = LetGoLater(rows)
+    del rows
+    assert watched() is not None
+    held.let_go()
+    assert watched() is None
+    held.let_go()  # a second time: nothing left to free

@@ -8,7 +8,10 @@ import json
 import os
 import random
 import re
+import weakref
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -19,6 +22,7 @@ from benchmarks import make_export
 from generator import forking
 from generator.cli import cli
 from generator.ingest import rows as rows_module
+from generator.ingest import service
 from generator.ingest.errors import IngestError
 from generator.ingest.plan import MadeRecord
 from generator.ingest.service import check_plan, prepare_ingest, run_ingest
@@ -26,6 +30,7 @@ from generator.ingest.targets import proposal as proposal_target
 from generator.ingest.targets.proposal import may_hold
 from generator.ingest.writing import LOCK_NAME
 from generator.project import Project
+from generator.validation import Validation
 from generator.yamlsource import read_yaml
 
 from .conftest import copy_demo
@@ -233,6 +238,27 @@ def test_a_problem_in_a_new_record_points_to_its_line(root: Path) -> None:
     added[1].record = added[0].record  # two rows feed the record: the problem blocks the ingest
     problems = check_plan(project, plan)
     assert [(p.code, p.line, p.col) for p in problems] == [("not-in-list", line, 11)]
+
+
+def test_the_checked_tables_are_freed_while_the_files_are_written(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    checked: list[weakref.ref[Validation]] = []
+    real_validate, real_write_all = service.validate_project, service.write_all
+
+    def validate_project(*args: Any, **kwargs: Any) -> Validation:
+        validation = real_validate(*args, **kwargs)
+        checked.append(weakref.ref(validation))
+        return validation
+
+    def write_all(*args: Any, meanwhile: Callable[[], None], **kwargs: Any) -> list[Path]:
+        alive_before = checked[-1]() is not None
+        meanwhile()
+        assert (alive_before, checked[-1]()) == (True, None)
+        return real_write_all(*args, **kwargs)
+
+    monkeypatch.setattr(service, "validate_project", validate_project)
+    monkeypatch.setattr(service, "write_all", write_all)
+    result = signup(root)
+    assert result.problems == [] and result.written and len(checked) == 1
 
 
 def test_a_crash_before_the_rename_leaves_the_old_file(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -239,8 +239,11 @@ def test_private_files_are_written_here_first_and_only_when_changed(
     index.write_text("key: P2024-001\n", encoding="utf-8")
     before = index.stat()
     paths = [tmp_path / f"data/P{number:03d}.yaml" for number in range(20)]
+    meanwhile: list[tuple[int, bool]] = []  # done here, once, before the private files
     written = writing.write_all(paths, lambda path: f"id: {path.stem}\n", {
-        roster: lambda: f"key,row\n# {os.getpid()}\n", index: lambda: "key: P2024-001\n"})
+        roster: lambda: f"key,row\n# {os.getpid()}\n", index: lambda: "key: P2024-001\n"},
+        meanwhile=lambda: meanwhile.append((os.getpid(), roster.exists())))
+    assert meanwhile == [(os.getpid(), False)]
     assert written == [*paths, roster]  # the index already held its text
     assert log.written("here") == ["roster.csv"]
     assert sorted(log.written("child")) == [path.name for path in paths]

@@ -18,6 +18,7 @@ from generator.ingest.emit import record_as_read
 from generator.located import LocatedDict
 from generator.project import Project
 from generator.records import record_sources
+from generator.rules import RULES
 from generator.validation import Validation, validate_project
 from generator.yamlsource import read_yaml
 
@@ -145,10 +146,14 @@ def test_the_checks_of_the_tables_in_two_processes_report_what_one_process_repor
     started = count_children(monkeypatch)
     monkeypatch.setattr(forking, "may_fork", lambda: True)
     monkeypatch.setattr(validation_module, "MIN_FILES_FOR_CHILD", 0)
-    for to_child in ({0}, {1}, set()):  # the schemas' check, the rules', or neither, in the child
+    # Each rule is a task, then each table's schema: the rules, the schemas, every other task,
+    # or none of them in the child.
+    assert alone.catalog
+    rules, schemas = set(range(len(RULES))), set(range(len(RULES), len(RULES) + len(alone.catalog.tables)))
+    for to_child in (rules, schemas, set(range(0, len(rules | schemas), 2)), set()):
         deal(monkeypatch, to_child)
         assert problem_lines(validate_project(Project(root))) == problem_lines(alone), to_child
-    assert len(started) == 3
+    assert len(started) == 4
 
 
 def test_when_the_child_fails_its_part_is_read_here(scenario_root: Callable[..., Path],

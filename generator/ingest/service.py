@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..collecting import cycle_collection_paused
+from ..collecting import LetGoLater, cycle_collection_paused
 from ..problems import Problem
 from ..project import Project
 from ..records import Overlay
@@ -68,14 +68,19 @@ def check_plan(project: Project, plan: IngestPlan) -> list[Problem]:
     sends that row to review and its record out of the plan; a problem that no single row
     explains (in a shared record) stays, and then nothing may be written.
     """
+    return _check_plan(project, plan)[0]
+
+
+def _check_plan(project: Project, plan: IngestPlan) -> tuple[list[Problem], LetGoLater]:
+    """``check_plan``'s problems, and the tables the last check built, for the caller to free."""
     for _ in range(MAX_SETTLING_ROUNDS):
         # A new record is given as it would be read: made when it is checked, and let go.
         overlay: Overlay = {**plan.target.read, **plan.target.records}
-        report = validate_project(project, overlay=overlay, keep_records=False).report
-        problems = sorted(set(report.errors))
+        validation = validate_project(project, overlay=overlay, keep_records=False)
+        problems = sorted(set(validation.report.errors))
         if not problems or not _send_rows_to_review(project, plan, problems):
-            return _placed(project, plan, problems)
-    return _placed(project, plan, problems)
+            break
+    return _placed(project, plan, problems), LetGoLater(validation)
 
 
 def _placed(project: Project, plan: IngestPlan, problems: list[Problem]) -> list[Problem]:
@@ -137,10 +142,11 @@ def _run_ingest(project: Project, form_name: str, export: Path, options: dict[st
         if plan.rows and not plan.usable:
             raise IngestError("导出文件中没有一行可以导入（都是空行、被拒收或需要核对的行）；为免清空以前导入的结果，"
                               "没有写入任何文件。请用 --dry-run 查看每一行的原因。", code="no-usable-rows")
-        problems = check_plan(project, plan)
+        problems, checked = _check_plan(project, plan)
         if problems:
             return IngestResult(plan, problems)
-        written = write_all(list(plan.target.records), plan.target.text, plan.target.private)
+        written = write_all(list(plan.target.records), plan.target.text, plan.target.private,
+                            meanwhile=checked.let_go)
         return IngestResult(plan, [], written)
 
 

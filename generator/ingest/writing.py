@@ -97,20 +97,23 @@ MIN_FILES_FOR_CHILD = 1000
 
 
 def write_all(paths: list[Path], text_of: Callable[[Path], str],
-              private: dict[Path, Callable[[], str]] | None = None) -> list[Path]:
+              private: dict[Path, Callable[[], str]] | None = None,
+              meanwhile: Callable[[], None] = lambda: None) -> list[Path]:
     """Write each of ``paths`` atomically with ``text_of(path)``, and each file of ``private``
     (readable by the owner only) whose text changed; return the files written.
 
     Many files are written by a forked child as this process makes their texts (see
     ``forking.hand_over``): each is as much work as the other, and creating files in one
-    folder is best left to one process. This process writes the private files first (the
-    roster of 100,000 rows takes seconds), while the child writes records of its own making.
+    folder is best left to one process. This process first does ``meanwhile`` (an ingest
+    frees what its check built) and writes the private files (the roster of 100,000 rows
+    takes seconds), while the child writes records of its own making.
     """
     private = private or {}
     folders = _Folders({os.path.dirname(path) for path in paths})
     changed: list[Path] = []
 
     def write_private() -> None:
+        meanwhile()
         changed[:] = [path for path, make_text in private.items() if _write_if_changed(path, make_text, True)]
 
     try:
