@@ -74,9 +74,11 @@ def _shared_checks(catalog: Catalog, flat: Flattened, typed: TypedTables, settin
     """The problems of every rule and of each table's schema, found by this process and a forked
     child together (a second or more at 100,000 records).
 
-    Each rule and each table is a task of its own, taken from one queue: the schemas of all
-    tables took half as long again as all the rules, and one process waited for the other.
-    The rules go first, then the tables from the largest, so that the last tasks are short.
+    Each rule and each table is a task of its own, taken from one queue. As two tasks, all the
+    schemas and all the rules, one process waited for the other: the schemas took 1.4 times as
+    long as the rules at 100,000 new proposals, 2.7 times at 10,000. The rules go first, then
+    the tables from the largest, so that the last tasks are short. (A table that others refer
+    to has its keys gathered once per task that needs them: a few hundredths of a second.)
     """
     checks: list[Callable[[], list[Problem]]] = [partial(_rule_problems, rule, flat, settings, project)
                                                  for rule in RULES]
