@@ -112,14 +112,14 @@ def write_all(paths: list[Path], text_of: Callable[[Path], str],
     folders = _Folders({os.path.dirname(path) for path in paths})
     changed: list[Path] = []
 
-    def write_private() -> None:
+    def first_here() -> None:  # while the child starts on records of its own making
         meanwhile()
         changed[:] = [path for path, make_text in private.items() if _write_if_changed(path, make_text, True)]
 
     try:
         forking.hand_over(paths, lambda path: text_of(path).encode("utf-8"), folders.write,
                           lambda path: _write_if_changed(path, lambda: text_of(path)), MIN_FILES_FOR_CHILD,
-                          first=write_private)
+                          first=first_here)
     finally:
         folders.close()
     return [*paths, *changed]
